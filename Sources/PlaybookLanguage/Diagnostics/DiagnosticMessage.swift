@@ -1,0 +1,201 @@
+/// Every message the language can report, in one place, each with a stable code. Codes are part
+/// of the JSON output and of `docs/diagnostics.md`: never renumber one, only add.
+///
+/// PB0xx files, PB1xx lexical and syntax, PB2xx names and types, PB3xx playbooks and rules,
+/// PB4xx customisations, PB9xx warnings.
+public enum DiagnosticMessage: Sendable, Hashable {
+    // Files
+    case cannotRead(String)                            // PB001
+    case isDirectoryWithoutPlaybooks                   // PB002
+    case noPlaybookFiles                               // PB003
+
+    // Lexical and syntax
+    case invalidUTF8                                   // PB101
+    case unexpectedCharacter(String)                   // PB102
+    case unterminatedText                              // PB103
+    case invalidEscape(String)                         // PB104
+    case invalidDate(String)                           // PB105
+    case numberFollowedByLetters(String)               // PB106
+    case expected(String, found: String)               // PB110
+    case unclosedBlock(String)                         // PB111
+    case unknownSetting(String, block: String)         // PB112
+    case nestingTooDeep                                // PB113
+    case duplicateSetting(String)                      // PB114
+    case unterminatedInterpolation                     // PB115
+    case emptyInterpolation                            // PB116
+    case unexpectedTopLevel(String)                    // PB117
+    case textInsideInterpolation                       // PB118
+
+    // Names and types
+    case unknownName(String)                           // PB201
+    case unknownField(String, entity: String)          // PB202
+    case unknownFunction(String)                       // PB203
+    case wrongArgumentCount(String, expected: String, got: Int) // PB204
+    case operandTypes(String, left: String, right: String)      // PB205
+    case typeMismatch(expected: String, got: String, context: String) // PB206
+    case unknownEnumValue(String, type: String)        // PB207
+    case notAList(String)                              // PB208
+    case notAnEntity(String, member: String)           // PB209
+    case unknownType(String)                           // PB210
+    case unknownEntity(String)                         // PB211
+    case notConstant(String)                           // PB212
+    case shadowsName(String)                           // PB213
+    case emptyListType                                 // PB214
+
+    // Playbooks and rules
+    case duplicatePlaybook(String)                     // PB301
+    case duplicateRule(String, playbook: String)       // PB302
+    case duplicateParameter(String)                    // PB303
+    case duplicateField(String)                        // PB304
+    case missingSetting(String, block: String)         // PB305
+    case phaseOutOfRange(String)                       // PB306
+    case unknownStage(String)                          // PB307
+    case unknownPriority(String)                       // PB308
+    case unknownResolution(String)                     // PB309
+    case fieldShadowsBuiltin(String)                   // PB310
+    case negativeDuration(String)                      // PB311
+
+    // Customisations
+    case unknownBasePlaybook(String)                   // PB401
+    case extendsCycle(String)                          // PB402
+    case unknownRuleInCustomisation(String, base: String)      // PB403
+    case unknownParameterInCustomisation(String, base: String) // PB404
+    case ruleAlreadyInBase(String, base: String)       // PB405
+    case conflictingCustomisations(String)             // PB406
+    case notAllowedInBase(String)                      // PB407
+    case notAllowedInCustomisation(String)             // PB408
+    case parameterAlreadyInBase(String, base: String)  // PB409
+
+    // Warnings
+    case unusedParameter(String)                       // PB901
+    case unusedLet(String)                             // PB902
+    case neverTrue                                     // PB903
+
+    public var severity: Severity {
+        switch self {
+        case .unusedParameter, .unusedLet, .neverTrue: .warning
+        default: .error
+        }
+    }
+
+    public var code: String {
+        switch self {
+        case .cannotRead: "PB001"
+        case .isDirectoryWithoutPlaybooks: "PB002"
+        case .noPlaybookFiles: "PB003"
+        case .invalidUTF8: "PB101"
+        case .unexpectedCharacter: "PB102"
+        case .unterminatedText: "PB103"
+        case .invalidEscape: "PB104"
+        case .invalidDate: "PB105"
+        case .numberFollowedByLetters: "PB106"
+        case .expected: "PB110"
+        case .unclosedBlock: "PB111"
+        case .unknownSetting: "PB112"
+        case .nestingTooDeep: "PB113"
+        case .duplicateSetting: "PB114"
+        case .unterminatedInterpolation: "PB115"
+        case .emptyInterpolation: "PB116"
+        case .unexpectedTopLevel: "PB117"
+        case .textInsideInterpolation: "PB118"
+        case .unknownName: "PB201"
+        case .unknownField: "PB202"
+        case .unknownFunction: "PB203"
+        case .wrongArgumentCount: "PB204"
+        case .operandTypes: "PB205"
+        case .typeMismatch: "PB206"
+        case .unknownEnumValue: "PB207"
+        case .notAList: "PB208"
+        case .notAnEntity: "PB209"
+        case .unknownType: "PB210"
+        case .unknownEntity: "PB211"
+        case .notConstant: "PB212"
+        case .shadowsName: "PB213"
+        case .emptyListType: "PB214"
+        case .duplicatePlaybook: "PB301"
+        case .duplicateRule: "PB302"
+        case .duplicateParameter: "PB303"
+        case .duplicateField: "PB304"
+        case .missingSetting: "PB305"
+        case .phaseOutOfRange: "PB306"
+        case .unknownStage: "PB307"
+        case .unknownPriority: "PB308"
+        case .unknownResolution: "PB309"
+        case .fieldShadowsBuiltin: "PB310"
+        case .negativeDuration: "PB311"
+        case .unknownBasePlaybook: "PB401"
+        case .extendsCycle: "PB402"
+        case .unknownRuleInCustomisation: "PB403"
+        case .unknownParameterInCustomisation: "PB404"
+        case .ruleAlreadyInBase: "PB405"
+        case .conflictingCustomisations: "PB406"
+        case .notAllowedInBase: "PB407"
+        case .notAllowedInCustomisation: "PB408"
+        case .parameterAlreadyInBase: "PB409"
+        case .unusedParameter: "PB901"
+        case .unusedLet: "PB902"
+        case .neverTrue: "PB903"
+        }
+    }
+
+    /// One phrase, no trailing period, naming the thing (the Swift compiler's message style).
+    public var text: String {
+        switch self {
+        case .cannotRead(let why): "cannot read file: \(why)"
+        case .isDirectoryWithoutPlaybooks: "directory holds no `.playbook` files"
+        case .noPlaybookFiles: "no `.playbook` files to check"
+        case .invalidUTF8: "file is not valid UTF-8 text"
+        case .unexpectedCharacter(let c): "unexpected character `\(c)`"
+        case .unterminatedText: "text is missing its closing quote"
+        case .invalidEscape(let e): "unknown escape `\(e)` in text"
+        case .invalidDate(let d): "`\(d)` is not a valid date"
+        case .numberFollowedByLetters(let s): "`\(s)` needs a space between the number and the word"
+        case .expected(let what, let found): "expected \(what), found \(found)"
+        case .unclosedBlock(let b): "`\(b)` block is missing its closing `}`"
+        case .unknownSetting(let s, let b): "`\(s)` is not a setting of a `\(b)` block"
+        case .nestingTooDeep: "expression is nested too deeply"
+        case .duplicateSetting(let s): "`\(s)` is set twice in the same block"
+        case .unterminatedInterpolation: "`{` in text is missing its closing `}`"
+        case .emptyInterpolation: "`{}` in text holds no expression"
+        case .unexpectedTopLevel(let s): "expected `playbook` or `field` at the top of a file, found \(s)"
+        case .textInsideInterpolation: "quoted text cannot appear inside `{…}` in text"
+        case .unknownName(let n): "unknown name `\(n)`"
+        case .unknownField(let f, let e): "`\(e)` has no field `\(f)`"
+        case .unknownFunction(let f): "unknown function `\(f)`"
+        case .wrongArgumentCount(let f, let e, let g): "`\(f)` takes \(e), but \(g) \(g == 1 ? "was" : "were") given"
+        case .operandTypes(let op, let l, let r): "`\(op)` cannot combine \(l) and \(r)"
+        case .typeMismatch(let e, let g, let c): "\(c) must be \(e), but this is \(g)"
+        case .unknownEnumValue(let v, let t): "\"\(v)\" is not a value of \(t)"
+        case .notAList(let t): "expected a list to go through, but this is \(t)"
+        case .notAnEntity(let t, let m): "\(t) has no fields, so `.\(m)` cannot be read"
+        case .unknownType(let t): "unknown type `\(t)`"
+        case .unknownEntity(let e): "unknown record type `\(e)`"
+        case .notConstant(let what): "\(what) must be a fixed value, not a calculation on account data"
+        case .shadowsName(let n): "`\(n)` is already the name of something else here"
+        case .emptyListType: "an empty list needs a type: write `param x: list of text = []`"
+        case .duplicatePlaybook(let id): "playbook `\(id)` is defined more than once"
+        case .duplicateRule(let id, let p): "rule `\(id)` is defined more than once in playbook `\(p)`"
+        case .duplicateParameter(let p): "parameter `\(p)` is defined more than once"
+        case .duplicateField(let f): "field `\(f)` is declared more than once"
+        case .missingSetting(let s, let b): "\(b) has no `\(s)`"
+        case .phaseOutOfRange(let p): "phase \(p) does not exist; phases are 1 to 7"
+        case .unknownStage(let s): "unknown stage `\(s)`"
+        case .unknownPriority(let p): "unknown priority `\(p)`"
+        case .unknownResolution(let r): "unknown way to resolve `\(r)`"
+        case .fieldShadowsBuiltin(let f): "`\(f)` is a built-in field and cannot be declared again"
+        case .negativeDuration(let s): "\(s) cannot be negative"
+        case .unknownBasePlaybook(let b): "playbook extends `\(b)`, which does not exist"
+        case .extendsCycle(let chain): "playbooks extend each other in a cycle: \(chain)"
+        case .unknownRuleInCustomisation(let r, let b): "base playbook `\(b)` has no rule `\(r)`"
+        case .unknownParameterInCustomisation(let p, let b): "base playbook `\(b)` has no parameter `\(p)`"
+        case .ruleAlreadyInBase(let r, let b): "rule `\(r)` already exists in base playbook `\(b)`"
+        case .conflictingCustomisations(let what): "two customisations change \(what) for the same accounts"
+        case .notAllowedInBase(let s): "`\(s)` is only allowed in a playbook that extends another"
+        case .notAllowedInCustomisation(let s): "`\(s)` cannot be changed by a customisation"
+        case .parameterAlreadyInBase(let p, let b): "parameter `\(p)` already exists in base playbook `\(b)`"
+        case .unusedParameter(let p): "parameter `\(p)` is never used"
+        case .unusedLet(let l): "`let \(l)` is never used"
+        case .neverTrue: "condition compares a value with itself"
+        }
+    }
+}

@@ -1,0 +1,208 @@
+extension Parser {
+    /// Words with a meaning inside expressions; they cannot name fields or parameters.
+    static let reservedWords: Set<String> = ["and", "or", "not", "in", "is", "missing", "present", "true", "false"]
+
+    mutating func parseExpr() -> Expr {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maxDepth { return tooDeep() }
+        return parseBinary(minPrecedence: 1)
+    }
+
+    /// Reports deep nesting once and skips the rest of the expression without recursing.
+    mutating func tooDeep() -> Expr {
+        let start = current
+        error(.nestingTooDeep, at: range(start), notes: [.init(message: "split the condition with `let` names", range: nil)])
+        var level = 0
+        while current.kind != .eof {
+            switch current.kind {
+            case .lparen, .lbracket: level += 1
+            case .rparen, .rbracket:
+                if level == 0 { return Expr(.error, range(from: start)) }
+                level -= 1
+            case .lbrace, .rbrace:
+                return Expr(.error, range(from: start))
+            default:
+                if level == 0, current.newlineBefore, pos > 0, current.start != start.start { return Expr(.error, range(from: start)) }
+            }
+            _ = advance()
+        }
+        return Expr(.error, range(from: start))
+    }
+
+    func binaryOp(_ t: Token) -> BinaryOp? {
+        switch t.kind {
+        case .plus: .add
+        case .minus: .sub
+        case .star: .mul
+        case .slash: .div
+        case .eq: .eq
+        case .ne: .ne
+        case .lt: .lt
+        case .le: .le
+        case .gt: .gt
+        case .ge: .ge
+        case .identifier:
+            isWord(t, "and") ? .and : isWord(t, "or") ? .or : isWord(t, "in") ? .in : nil
+        default: nil
+        }
+    }
+
+    /// Precedence climbing. Operator chains are loops, but each link deepens the tree, so a
+    /// chain counts against the same depth budget as parentheses.
+    mutating func parseBinary(minPrecedence: Int) -> Expr {
+        var left = parseNot(minPrecedence: minPrecedence)
+        var links = 0
+        while true {
+            if isWord(current, "is"), minPrecedence <= 4 {
+                let isTok = advance()
+                let negated = accept("not")
+                if accept("missing") {
+                    left = Expr(.presence(left, present: negated), left.range.to(range(previous)))
+                } else if accept("present") {
+                    left = Expr(.presence(left, present: !negated), left.range.to(range(previous)))
+                } else {
+                    error(.expected("`missing` or `present` after `is`", found: describe(current)), at: range(current))
+                    left = Expr(.error, left.range.to(range(isTok)))
+                }
+                continue
+            }
+            guard let op = binaryOp(current), op.precedence >= minPrecedence else { return left }
+            links += 1
+            if depth + links > Self.maxDepth * 4 {
+                _ = tooDeep()
+                return Expr(.error, left.range)
+            }
+            _ = advance()
+            let right = parseBinary(minPrecedence: op.precedence + 1)
+            left = Expr(.binary(op, left, right), left.range.to(right.range))
+        }
+    }
+
+    mutating func parseNot(minPrecedence: Int) -> Expr {
+        if at("not"), minPrecedence <= 3 {
+            let t = advance()
+            depth += 1
+            defer { depth -= 1 }
+            if depth > Self.maxDepth { return tooDeep() }
+            let operand = parseBinary(minPrecedence: 3)
+            return Expr(.unary(.not, operand), range(t).to(operand.range))
+        }
+        return parseUnary()
+    }
+
+    mutating func parseUnary() -> Expr {
+        if current.kind == .minus {
+            let t = advance()
+            depth += 1
+            defer { depth -= 1 }
+            if depth > Self.maxDepth { return tooDeep() }
+            let operand = parseUnary()
+            return Expr(.unary(.negate, operand), range(t).to(operand.range))
+        }
+        return parsePostfix()
+    }
+
+    mutating func parsePostfix() -> Expr {
+        var e = parsePrimary()
+        var links = 0
+        while current.kind == .dot {
+            _ = advance()
+            links += 1
+            guard let n = parseIdentifier("a field name after `.`") else { return Expr(.error, e.range) }
+            if depth + links > Self.maxDepth * 4 { _ = tooDeep(); return Expr(.error, e.range) }
+            e = Expr(.member(e, n), e.range.to(n.range))
+        }
+        return e
+    }
+
+    mutating func parsePrimary() -> Expr {
+        let t = current
+        switch t.kind {
+        case .number:
+            _ = advance()
+            let s = text(t)
+            let value = Double(s) ?? 0
+            if isWord(current, "day") || isWord(current, "days") || isWord(current, "week") || isWord(current, "weeks") {
+                let u = advance()
+                let unit: DurationUnit = isWord(u, "week") || isWord(u, "weeks") ? .week : .day
+                return Expr(.duration(amount: value, amountText: s, unit: unit), range(from: t))
+            }
+            return Expr(.number(value, text: s), range(t))
+        case .date:
+            _ = advance()
+            let d = CivilDate.parse(bytes[Int(t.start)..<Int(t.end)]) ?? CivilDate(daysSinceEpoch: 0)
+            return Expr(.date(d), range(t))
+        case .string:
+            _ = advance()
+            return Expr(.text(parseText(t)), range(t))
+        case .lparen:
+            _ = advance()
+            depth += 1
+            defer { depth -= 1 }
+            if depth > Self.maxDepth { return tooDeep() }
+            let inner = parseBinary(minPrecedence: 1)
+            if !expect(.rparen, "`)`") { return Expr(.error, range(from: t)) }
+            return Expr(.paren(inner), range(from: t))
+        case .lbracket:
+            _ = advance()
+            depth += 1
+            defer { depth -= 1 }
+            if depth > Self.maxDepth { return tooDeep() }
+            var elements: [Expr] = []
+            while current.kind != .rbracket, current.kind != .eof, current.kind != .rbrace {
+                elements.append(parseBinary(minPrecedence: 1))
+                if !accept(.comma) { break }
+            }
+            if !expect(.rbracket, "`,` or `]`") { return Expr(.error, range(from: t)) }
+            return Expr(.list(elements), range(from: t))
+        case .identifier:
+            if isWord(t, "true") || isWord(t, "false") {
+                _ = advance()
+                return Expr(.boolean(isWord(t, "true")), range(t))
+            }
+            let word = text(t)
+            if Self.reservedWords.contains(word) {
+                error(.expected("a value", found: "`\(word)`"), at: range(t))
+                _ = advance()
+                return Expr(.error, range(t))
+            }
+            _ = advance()
+            let name = Name(word, range(t))
+            guard current.kind == .lparen, current.start == t.end || !current.newlineBefore else {
+                return Expr(.name(name), range(t))
+            }
+            // `any(s in account.stakeholders: s.is_spl)`: an operation with a bound variable.
+            if let op = AggregateOp(rawValue: word), peek().kind == .identifier, isWord(peek(2), "in") {
+                _ = advance() // (
+                let variable = Name(text(current), range(current))
+                _ = advance()
+                _ = advance() // in
+                depth += 1
+                defer { depth -= 1 }
+                if depth > Self.maxDepth { return tooDeep() }
+                let collection = parseBinary(minPrecedence: 1)
+                guard expect(.colon, "`:` and what to test or add up for each item") else { return Expr(.error, range(from: t)) }
+                let body = parseBinary(minPrecedence: 1)
+                guard expect(.rparen, "`)`") else { return Expr(.error, range(from: t)) }
+                return Expr(.aggregate(op, variable: variable, collection: collection, body: body), range(from: t))
+            }
+            _ = advance() // (
+            depth += 1
+            defer { depth -= 1 }
+            if depth > Self.maxDepth { return tooDeep() }
+            var args: [Expr] = []
+            while current.kind != .rparen, current.kind != .eof, current.kind != .rbrace {
+                args.append(parseBinary(minPrecedence: 1))
+                if !accept(.comma) { break }
+            }
+            guard expect(.rparen, "`,` or `)`") else { return Expr(.error, range(from: t)) }
+            return Expr(.call(name, args), range(from: t))
+        default:
+            error(.expected("a value", found: describe(t)), at: range(t))
+            // Leave `}` and the end of the file for the block parser to report.
+            if t.kind != .rbrace, t.kind != .eof { _ = advance() }
+            return Expr(.error, range(t))
+        }
+    }
+}

@@ -1,0 +1,70 @@
+extension Parser {
+    /// Splits quoted text into literal pieces and `{expression}` interpolations. The expression
+    /// inside braces is lexed and parsed in place, so its positions are positions in the file.
+    mutating func parseText(_ t: Token) -> TextTemplate {
+        var parts: [TextTemplate.Part] = []
+        var literal: [UInt8] = []
+        let end = Int(t.end)
+        // Without its closing quote the token runs to the end of the line.
+        let close = (end - Int(t.start) >= 2 && bytes[end - 1] == UInt8(ascii: "\"")) ? end - 1 : end
+        var i = Int(t.start) + 1
+        func flush() {
+            if !literal.isEmpty { parts.append(.literal(String(decoding: literal, as: UTF8.self))); literal.removeAll() }
+        }
+        while i < close {
+            let c = bytes[i]
+            if c == UInt8(ascii: "\\"), i + 1 < close {
+                let e = bytes[i + 1]
+                switch e {
+                case UInt8(ascii: "n"): literal.append(0x0A)
+                case UInt8(ascii: "t"): literal.append(0x09)
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "{"), UInt8(ascii: "}"): literal.append(e)
+                default:
+                    error(.invalidEscape("\\" + String(decoding: [e], as: UTF8.self)), at: SourceRange(file: file, start: i, end: i + 2),
+                          notes: [.init(message: "text understands \\\", \\\\, \\n, \\t, \\{ and \\}", range: nil)])
+                }
+                i += 2
+                continue
+            }
+            if c == UInt8(ascii: "{") {
+                var j = i + 1
+                while j < close, bytes[j] != UInt8(ascii: "}") {
+                    if bytes[j] == UInt8(ascii: "\"") { break }
+                    j += 1
+                }
+                if j >= close || bytes[j] != UInt8(ascii: "}") {
+                    error(.unterminatedInterpolation, at: SourceRange(file: file, start: i, end: i + 1),
+                          notes: [.init(message: "write `\\{` for a literal brace", range: nil)])
+                    literal.append(contentsOf: bytes[i..<close])
+                    i = close
+                    break
+                }
+                flush()
+                parts.append(.expr(parseInterpolation(i + 1, j)))
+                i = j + 1
+                continue
+            }
+            literal.append(c)
+            i += 1
+        }
+        flush()
+        return TextTemplate(parts: parts, range: range(t))
+    }
+
+    private mutating func parseInterpolation(_ lo: Int, _ hi: Int) -> Expr {
+        let r = SourceRange(file: file, start: lo - 1, end: hi + 1)
+        if bytes[lo..<hi].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+            error(.emptyInterpolation, at: r)
+            return Expr(.error, r)
+        }
+        let lexer = Lexer.tokenize(file: file, bytes: bytes, range: lo..<hi)
+        var sub = Parser(file: file, bytes: bytes, lexer: lexer)
+        sub.depth = depth
+        let e = sub.parseExpr()
+        if sub.current.kind != .eof {
+            sub.error(.expected("`}` to end the expression in text", found: sub.describe(sub.current)), at: sub.range(sub.current))
+        }
+        diagnostics.append(contentsOf: sub.diagnostics)
+        return e
+    }
+}

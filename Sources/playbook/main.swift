@@ -1,0 +1,2 @@
+import PlaybookLanguage
+print("playbook")
