@@ -1,0 +1,150 @@
+extension Checker {
+    mutating func checkPlaybook(_ d: PlaybookDecl) {
+        let parent = brokenExtends.contains(d.id.text) ? nil : d.extends.flatMap { library.playbook($0.text) }
+        var pb = CheckedPlaybook(id: d.id.text, extends: parent?.id, chain: (parent?.chain ?? []) + [d.id.text], range: d.range)
+        let ancestors = pb.chain.dropLast().compactMap { library.playbook($0) }
+        var scope = Scope()
+        for a in ancestors {
+            for p in a.parameters { scope.parameters[library.parameters[p].name] = p }
+            for l in a.lets { scope.lets[library.lets[l].name] = l }
+        }
+        let isCustomisation = d.extends != nil
+        let baseId = pb.chain.first!
+
+        for item in d.items {
+            switch item.kind {
+            case .title(let t):
+                if let s = plainText(t, "a playbook title") { pb.title = Sourced(value: s, at: item.range) }
+            case .description(let t):
+                if let s = plainText(t, "a playbook description") { pb.description = Sourced(value: s, at: item.range) }
+            case .phase(let e):
+                if isCustomisation { report(.notAllowedInCustomisation("phase"), item.range); continue }
+                guard case .number(let v, let text) = e.kind, v == v.rounded() else {
+                    report(.typeMismatch(expected: "a whole number from 1 to 7", got: "`\(sources.text(e.range))`", context: "`phase`"), e.range)
+                    continue
+                }
+                guard (1...7).contains(Int(v)) else { report(.phaseOutOfRange(text), e.range); continue }
+                pb.phase = Sourced(value: Int(v), at: item.range)
+            case .stage(let n):
+                if isCustomisation { report(.notAllowedInCustomisation("stage"), item.range); continue }
+                guard let s = Stage(rawValue: n.text) else {
+                    report(.unknownStage(n.text), n.range, suggestion: Suggestions.closest(to: n.text, in: Stage.allCases.map(\.rawValue)))
+                    continue
+                }
+                pb.stage = Sourced(value: s, at: item.range)
+            case .appliesWhen(let e):
+                let t = check(e, &scope)
+                expect(t, .boolean, "the `applies when` condition")
+                pb.scope = Sourced(value: t, at: item.range)
+            case .param(let p):
+                if let existing = scope.parameters[p.name.text] {
+                    let owner = library.parameters[existing].playbook
+                    let d = owner == pb.id
+                        ? Diagnostic(.duplicateParameter(p.name.text), at: p.name.range)
+                        : Diagnostic(.parameterAlreadyInBase(p.name.text, base: owner), at: p.name.range)
+                    diagnostics.add(d.note("declared here", at: library.parameters[existing].declaredAt)
+                        .note(owner == pb.id ? "rename one of them" : "to change its value, write `set \(p.name.text) = …`"))
+                    continue
+                }
+                let value = checkConstant(p.value, &scope, "a parameter value")
+                var type = value.type
+                if let tr = p.type {
+                    type = resolveType(tr)
+                    if expect(value, type, "the value of parameter `\(p.name.text)`") { checkChoiceLiteral(type, value) }
+                } else if type == .emptyList {
+                    report(.emptyListType, p.value.range)
+                    type = .error
+                }
+                library.parameters.append(CheckedParameter(name: p.name.text, playbook: pb.id, type: type, value: value, declaredAt: p.name.range))
+                let index = library.parameters.count - 1
+                scope.parameters[p.name.text] = index
+                pb.parameters.append(index)
+            case .set(let name, let e):
+                guard isCustomisation else { report(.notAllowedInBase("set"), item.range); continue }
+                let value = checkConstant(e, &scope, "a parameter value")
+                guard let index = scope.parameters[name.text], library.parameters[index].playbook != pb.id else {
+                    let inherited = ancestors.flatMap { $0.parameters }.map { library.parameters[$0].name }
+                    report(.unknownParameterInCustomisation(name.text, base: d.extends!.text), name.range,
+                           suggestion: Suggestions.closest(to: name.text, in: inherited))
+                    continue
+                }
+                let type = library.parameters[index].type
+                if value.type.fits(type) || (value.type.isTextLike && type.isTextLike) {
+                    checkChoiceLiteral(type, value)
+                } else {
+                    diagnostics.add(Diagnostic(.typeMismatch(expected: type.description, got: value.type.description,
+                                                             context: "the value of parameter `\(name.text)`"), at: e.range)
+                        .note("`\(name.text)` is declared here", at: library.parameters[index].declaredAt))
+                }
+                pb.sets.append((index, Sourced(value: value, at: item.range)))
+            case .let(let name, let e):
+                if scope.lets[name.text] != nil || scope.parameters[name.text] != nil || name.text == "account" {
+                    report(.shadowsName(name.text), name.range)
+                    continue
+                }
+                let value = check(e, &scope)
+                library.lets.append(CheckedLet(name: name.text, playbook: pb.id, value: value, declaredAt: name.range))
+                scope.lets[name.text] = library.lets.count - 1
+                pb.lets.append(library.lets.count - 1)
+            case .rule(let r):
+                let existing = visibleRules(ancestors) + pb.rules
+                if let first = existing.first(where: { $0.id == r.id.text }) {
+                    let d = first.playbook == pb.id
+                        ? Diagnostic(.duplicateRule(r.id.text, playbook: pb.id), at: r.id.range).note("first defined here", at: first.range)
+                        : Diagnostic(.ruleAlreadyInBase(r.id.text, base: first.playbook), at: r.id.range)
+                            .note("defined here", at: first.range).note("to change it, write `change rule \"\(r.id.text)\" { … }`")
+                    diagnostics.add(d)
+                    continue
+                }
+                var rule = checkRule(r, base: nil, scope: scope, playbook: pb.id, basePlaybook: baseId)
+                rule.basePlaybook = isCustomisation ? pb.id : baseId
+                pb.rules.append(rule)
+            case .changeRule(let r):
+                guard isCustomisation else { report(.notAllowedInBase("change rule"), item.range); continue }
+                let inherited = visibleRules(ancestors)
+                guard let base = inherited.first(where: { $0.id == r.id.text }) else {
+                    report(.unknownRuleInCustomisation(r.id.text, base: d.extends!.text), r.id.range,
+                           suggestion: Suggestions.closest(to: r.id.text, in: inherited.map(\.id)).map { "\"\($0)\"" })
+                    continue
+                }
+                var change = checkRule(r, base: base, scope: scope, playbook: pb.id, basePlaybook: base.basePlaybook)
+                change.basePlaybook = base.basePlaybook
+                pb.changes.append(change)
+            case .disableRule(let id):
+                guard isCustomisation else { report(.notAllowedInBase("disable rule"), item.range); continue }
+                let inherited = visibleRules(ancestors)
+                guard inherited.contains(where: { $0.id == id.text }) else {
+                    report(.unknownRuleInCustomisation(id.text, base: d.extends!.text), id.range,
+                           suggestion: Suggestions.closest(to: id.text, in: inherited.map(\.id)).map { "\"\($0)\"" })
+                    continue
+                }
+                pb.disabled.append(Sourced(value: id.text, at: item.range))
+            case .field:
+                break // declared before any playbook was checked
+            }
+        }
+        if !isCustomisation, pb.title == nil {
+            report(.missingSetting("title", block: "playbook `\(pb.id)`"), d.id.range)
+        }
+        library.playbooks.append(pb)
+    }
+
+    /// Rules a customisation can change or disable: those of its base and of the customisations
+    /// it builds on.
+    func visibleRules(_ chain: [CheckedPlaybook]) -> [CheckedRule] { chain.flatMap(\.rules) }
+
+    mutating func plainText(_ t: TextTemplate, _ what: String) -> String? {
+        if let s = t.plain { return s }
+        report(.expected("\(what) without `{…}`", found: "text with `{…}`"), t.range)
+        return nil
+    }
+
+    /// Parameter values, `for` and `cooldown`: fixed for the whole run, never read from accounts.
+    mutating func checkConstant(_ e: Expr, _ scope: inout Scope, _ what: String) -> TypedExpr {
+        var constantScope = scope
+        constantScope.allowsAccountData = false
+        let t = check(e, &constantScope)
+        scope.nextSlot = constantScope.nextSlot
+        return t
+    }
+}

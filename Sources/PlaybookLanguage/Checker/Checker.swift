@@ -1,0 +1,138 @@
+/// Checks all files together: custom fields first (any playbook may use any field), then
+/// playbooks with their bases before their customisations.
+struct Checker {
+    let files: [FileAST]
+    let sources: SourceSet
+    var library = CheckedLibrary()
+    var diagnostics = DiagnosticBag()
+    var usedParameters: Set<Int> = []
+    var usedLets: Set<Int> = []
+    /// Playbooks whose `extends` names a missing playbook or is part of a cycle.
+    var brokenExtends: Set<String> = []
+
+    static func check(_ files: [FileAST], sources: SourceSet) -> (CheckedLibrary, DiagnosticBag) {
+        var checker = Checker(files: files, sources: sources)
+        checker.run()
+        return (checker.library, checker.diagnostics)
+    }
+
+    private mutating func run() {
+        var decls: [PlaybookDecl] = []
+        for file in files {
+            for item in file.items {
+                switch item.kind {
+                case .field(let f): declareField(f)
+                case .playbook(let p):
+                    decls.append(p)
+                    for pi in p.items { if case .field(let f) = pi.kind { declareField(f) } }
+                }
+            }
+        }
+        let ordered = orderByExtends(decls)
+        for decl in ordered { checkPlaybook(decl) }
+        checkConflicts()
+        reportUnused()
+    }
+
+    // MARK: Fields
+
+    mutating func resolveType(_ t: TypeRef) -> PType {
+        switch t.kind {
+        case .list(let inner): return .list(resolveType(inner))
+        case .oneOf(let values):
+            var seen: Set<String> = []
+            for v in values where !seen.insert(v.text).inserted { report(.duplicateSetting("\"\(v.text)\""), v.range) }
+            return .choice(PType.Choice("one of", values.map(\.text)))
+        case .named(let n):
+            switch n.text {
+            case "number": return .number
+            case "text": return .text
+            case "boolean": return .boolean
+            case "date": return .date
+            case "duration": return .duration
+            default:
+                report(.unknownType(n.text), n.range,
+                       suggestion: Suggestions.closest(to: n.text, in: ["number", "text", "boolean", "date", "duration", "list of", "one of"]))
+                return .error
+            }
+        }
+    }
+
+    mutating func declareField(_ f: FieldDecl) {
+        guard let record = library.schema.record(f.entity.text) else {
+            report(.unknownEntity(f.entity.text), f.entity.range,
+                   suggestion: Suggestions.closest(to: f.entity.text, in: library.schema.recordOrder))
+            return
+        }
+        let type = resolveType(f.type)
+        if let (_, existing) = record.field(f.name.text) {
+            if let first = existing.declaredAt {
+                diagnostics.add(Diagnostic(.duplicateField("\(f.entity.text).\(f.name.text)"), at: f.name.range)
+                    .note("first declared here", at: first))
+            } else {
+                report(.fieldShadowsBuiltin("\(f.entity.text).\(f.name.text)"), f.name.range)
+            }
+            return
+        }
+        library.schema.addCustomField(Schema.Field(name: f.name.text, type: type, doc: "Custom field.", declaredAt: f.name.range),
+                                      to: record.name)
+    }
+
+    // MARK: Extends
+
+    /// Bases first, then each customisation after its parent. Unknown bases and cycles are
+    /// reported here; such playbooks are checked as if they were bases so that their own
+    /// mistakes are still found.
+    mutating func orderByExtends(_ decls: [PlaybookDecl]) -> [PlaybookDecl] {
+        var byId: [String: PlaybookDecl] = [:]
+        var unique: [PlaybookDecl] = []
+        for d in decls {
+            if let first = byId[d.id.text] {
+                diagnostics.add(Diagnostic(.duplicatePlaybook(d.id.text), at: d.id.range).note("first defined here", at: first.id.range))
+                continue
+            }
+            byId[d.id.text] = d
+            unique.append(d)
+        }
+        var broken: Set<String> = []
+        for d in unique {
+            guard let base = d.extends else { continue }
+            if byId[base.text] == nil {
+                report(.unknownBasePlaybook(base.text), base.range, suggestion: Suggestions.closest(to: base.text, in: byId.keys))
+                broken.insert(d.id.text)
+            }
+        }
+        // Cycles: follow `extends` from each playbook; report each cycle once, at its first member.
+        var reportedCycles: Set<String> = []
+        for d in unique {
+            var path: [String] = [d.id.text]
+            var cur = d
+            while let next = cur.extends?.text, let nd = byId[next] {
+                if let i = path.firstIndex(of: next) {
+                    let cycle = Array(path[i...])
+                    let key = cycle.sorted().joined(separator: "\u{1}")
+                    if reportedCycles.insert(key).inserted {
+                        let first = byId[cycle[0]]!
+                        var diag = Diagnostic(.extendsCycle((cycle + [cycle[0]]).map { "`\($0)`" }.joined(separator: " extends ")), at: first.extends!.range)
+                        for member in cycle.dropFirst() { diag = diag.note("`\(member)` extends `\(byId[member]!.extends!.text)` here", at: byId[member]!.extends!.range) }
+                        diagnostics.add(diag)
+                    }
+                    broken.formUnion(cycle)
+                    break
+                }
+                path.append(next)
+                cur = nd
+            }
+        }
+        func depth(_ d: PlaybookDecl) -> Int {
+            var n = 0, cur = d
+            while !broken.contains(cur.id.text), let b = cur.extends?.text, let nd = byId[b], n < unique.count { n += 1; cur = nd }
+            return n
+        }
+        brokenExtends = broken
+        return unique.enumerated().sorted { (a, b) in
+            let (da, db) = (depth(a.element), depth(b.element))
+            return da != db ? da < db : a.offset < b.offset
+        }.map(\.element)
+    }
+}

@@ -1,0 +1,138 @@
+import Testing
+@testable import PlaybookLanguage
+
+/// Checks `source` (which may be several files separated by `=== file`) and compares the
+/// diagnostics with the `⟪…⟫` markers written in it: each marker is `⟪CODE` placed right where
+/// the diagnostic's range starts, closed by `⟫` (the closing mark is only decoration).
+func checkMarked(_ marked: String, sourceLocation: SourceLocation = #_sourceLocation) -> Workspace {
+    var set = SourceSet()
+    var expected: [(file: Int32, offset: Int, code: String)] = []
+    for (fileIndex, part) in marked.components(separatedBy: "=== file\n").enumerated() {
+        var bytes: [UInt8] = []
+        var rest = Substring(part)
+        while let open = rest.range(of: "⟪") {
+            bytes += Array(rest[..<open.lowerBound].utf8)
+            let afterOpen = rest[open.upperBound...]
+            let codeEnd = afterOpen.firstIndex(where: { !($0.isLetter || $0.isNumber) })!
+            expected.append((Int32(fileIndex), bytes.count, String(afterOpen[..<codeEnd])))
+            rest = afterOpen[codeEnd...]
+        }
+        bytes += Array(rest.utf8)
+        let clean = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "⟫", with: "")
+        set.add(SourceFile(path: "f\(fileIndex).playbook", text: clean))
+        // Markers were counted in bytes before removing ⟫ marks, so forbid ⟫ before a ⟪ on the
+        // same file from shifting offsets: recompute offsets on the cleaned text.
+        var shift = 0
+        var adjusted: [(Int32, Int, String)] = []
+        let raw = Array(String(decoding: bytes, as: UTF8.self).utf8)
+        let closeMark = Array("⟫".utf8)
+        var i = 0, markerIdx = expected.firstIndex(where: { $0.file == Int32(fileIndex) }) ?? expected.count
+        while i <= raw.count {
+            while markerIdx < expected.count, expected[markerIdx].file == Int32(fileIndex), expected[markerIdx].offset == i {
+                adjusted.append((Int32(fileIndex), i - shift, expected[markerIdx].code))
+                markerIdx += 1
+            }
+            if i < raw.count, raw.count - i >= 3, Array(raw[i..<i + 3]) == closeMark { shift += 3; i += 3; continue }
+            i += 1
+        }
+        expected.removeAll { $0.file == Int32(fileIndex) }
+        expected += adjusted.map { (file: $0.0, offset: $0.1, code: $0.2) }
+    }
+    let ws = Workspace.check(set)
+    let actual = ws.diagnostics.sorted.map { "\($0.range.file):\($0.range.start):\($0.code)" }
+    let want = expected.sorted { ($0.file, $0.offset) < ($1.file, $1.offset) }.map { "\($0.file):\($0.offset):\($0.code)" }
+    #expect(actual == want, Testing.Comment(rawValue: "\n" + DiagnosticRendererShim.render(ws)), sourceLocation: sourceLocation)
+    return ws
+}
+
+enum DiagnosticRendererShim {
+    static func render(_ ws: Workspace) -> String {
+        ws.diagnostics.sorted.map { "\(ws.sources.location($0.range)): \($0.code) \($0.text)" + ($0.suggestion.map { " (did you mean \($0)?)" } ?? "") }
+            .joined(separator: "\n")
+    }
+}
+
+struct CheckerCase: CustomTestStringConvertible, Sendable {
+    let name: String
+    let source: String
+    var testDescription: String { name }
+}
+
+/// A playbook with one rule whose condition or task is the part under test.
+func rule(_ body: String, params: String = "") -> String {
+    """
+    playbook "p" {
+      title "P"
+      \(params)
+      rule "r" {
+        \(body)
+      }
+    }
+    """
+}
+
+@Suite struct CheckerTests {
+    static let cases: [CheckerCase] = [
+        .init(name: "clean rule", source: rule(#"when account.health.score < 60 task { title "Fix {account.name}" owner account.csm due in 3 days }"#)),
+        .init(name: "unknown field with suggestion", source: rule(#"when account.⟪PB202⟫helth.score < 60 task { title "t" }"#)),
+        .init(name: "unknown nested field", source: rule(#"when account.health.⟪PB202⟫scor < 60 task { title "t" }"#)),
+        .init(name: "compare number with text", source: rule(#"when ⟪PB205⟫account.health.score < "high" task { title "t" }"#)),
+        .init(name: "unknown function", source: rule(#"when ⟪PB203⟫day_since(account.phase_entered) > 3 days task { title "t" }"#)),
+        .init(name: "wrong argument count", source: rule(#"when ⟪PB204⟫days_since(account.phase_entered, today()) > 3 days task { title "t" }"#)),
+        .init(name: "number where duration is needed", source: rule(#"when ⟪PB205⟫days_since(account.phase_entered) > 30 task { title "t" }"#)),
+        .init(name: "unknown name", source: rule(#"when ⟪PB201⟫acount.phase > 3 task { title "t" }"#)),
+        .init(name: "choice value typo", source: rule(#"when account.health.light == ⟪PB207⟫"redd" task { title "t" }"#)),
+        .init(name: "choice list typo", source: rule(#"when account.proposal.status in ["draft", ⟪PB207⟫"snt"] task { title "t" }"#)),
+        .init(name: "condition not boolean", source: rule(#"when ⟪PB206⟫account.health.score task { title "t" }"#)),
+        .init(name: "missing when and task", source: """
+            playbook "p" {
+              title "P"
+              rule ⟪PB305⟫⟪PB305⟫"r" { title "x" }
+            }
+            """),
+        .init(name: "task without title", source: rule(#"when true task { owner account.csm }"#).replacingOccurrences(of: "rule \"r\"", with: "rule ⟪PB305⟫\"r\"")),
+        .init(name: "each binds a variable", source: rule(#"each kpi in account.kpis when kpi.baseline is missing task { title "Baseline {kpi.name}" }"#)),
+        .init(name: "each over a non-list", source: rule(#"each k in ⟪PB208⟫account.health when true task { title "t" }"#)),
+        .init(name: "aggregates", source: rule(#"when count(s in account.stakeholders: s.authority >= 7 and s.support <= 3) > 0 and any(a in account.raci: count(x in a.assignments: x.code == "A" or x.code == "R/A") != 1) and sum(m in account.meetings: 1) > 2 task { title "t" }"#)),
+        .init(name: "aggregate body type", source: rule(#"when any(s in account.stakeholders: ⟪PB206⟫s.name) task { title "t" }"#)),
+        .init(name: "list member access", source: rule(#"when account.stakeholders.⟪PB209⟫name == "x" task { title "t" }"#)),
+        .init(name: "params and unused warning", source: rule(#"when account.health.score < floor task { title "t" }"#, params: "param floor = 60\n  param ⟪PB901⟫unused = 3")),
+        .init(name: "param type mismatch with annotation", source: rule(#"when true task { title "t {x}" }"#, params: #"param x: number = ⟪PB206⟫"high""#)),
+        .init(name: "param value must be constant", source: rule(#"when x > 1 task { title "t" }"#, params: "param x = ⟪PB212⟫account.phase")),
+        .init(name: "duplicate param", source: rule(#"when x > 1 task { title "t" }"#, params: "param x = 1\n  param ⟪PB303⟫x = 2")),
+        .init(name: "for must be a duration", source: rule(#"when true for ⟪PB206⟫7 task { title "t" }"#)),
+        .init(name: "due needs days", source: rule(#"when true task { title "t" due in ⟪PB206⟫3 }"#)),
+        .init(name: "due on a date and business days", source: rule(#"when true task { title "t" due on account.renewal_date - 30 days }"#) + "\n" + rule(#"when true task { title "t" due in 2 business days }"#).replacingOccurrences(of: "\"p\"", with: "\"q\"")),
+        .init(name: "unknown priority", source: rule(#"when true task { title "t" priority ⟪PB308⟫hgh }"#)),
+        .init(name: "owner must be text", source: rule(#"when true task { title "t" owner ⟪PB206⟫account.phase }"#)),
+        .init(name: "phase out of range", source: "playbook \"p\" {\n  title \"P\"\n  phase ⟪PB306⟫9\n}"),
+        .init(name: "duplicate rule", source: """
+            playbook "p" {
+              title "P"
+              rule "r" { when true task { title "t" } }
+              rule ⟪PB302⟫"r" { when true task { title "t" } }
+            }
+            """),
+        .init(name: "duplicate playbook", source: "playbook \"p\" { title \"P\" }\nplaybook ⟪PB301⟫\"p\" { title \"Q\" }"),
+        .init(name: "missing title", source: "playbook ⟪PB305⟫\"p\" { phase 2 }"),
+        .init(name: "custom field", source: "field account.crm_tier: one of \"gold\", \"silver\"\n" + rule(#"when account.crm_tier == ⟪PB207⟫"gld" task { title "t" }"#)),
+        .init(name: "custom field on unknown record", source: "field ⟪PB211⟫acount.x: text\n" + rule(#"when true task { title "t" }"#)),
+        .init(name: "custom field shadows built-in", source: "field account.⟪PB310⟫name: text\n" + rule(#"when true task { title "t" }"#)),
+        .init(name: "date arithmetic", source: rule(#"when account.renewal_date - today() < 60 days and start_of_month(today()) > account.stakeholder_plan.updated task { title "t" }"#)),
+        .init(name: "interpolating a record", source: rule(#"when true task { title "t {⟪PB206⟫account.health}" }"#)),
+        .init(name: "let values", source: rule(#"when low task { title "t" }"#, params: "let low = account.health.score < 50\n  let ⟪PB902⟫spare = 1")),
+        .init(name: "list literal mixed types", source: rule(#"when account.segment in ["a", ⟪PB206⟫3] task { title "t" }"#)),
+        .init(name: "steps must be texts", source: rule(#"when true task { title "t" steps ⟪PB206⟫[1, 2] }"#)),
+    ]
+
+    @Test(arguments: cases)
+    func diagnostics(_ c: CheckerCase) {
+        _ = checkMarked(c.source)
+    }
+
+    @Test func suggestionsForMisspellings() {
+        let ws = checkMarked(rule(#"when account.⟪PB202⟫helth.score < flor task { title "t" priority ⟪PB308⟫hihg }"#, params: "param ⟪PB901⟫floor = 1").replacingOccurrences(of: "< flor", with: "< ⟪PB201⟫flor"))
+        let suggestions = ws.diagnostics.sorted.compactMap { $0.suggestion }
+        #expect(suggestions == ["health", "floor", "high"])
+    }
+}
