@@ -1,0 +1,205 @@
+import Testing
+@testable import PlaybookLanguage
+
+/// The 80/20 split, judged by outcomes: what a team gets when it customises the base library.
+@Suite struct CustomisationTests {
+    static let base = """
+        playbook "vr" {
+          title "Value"
+          phase 6
+          applies when account.phase >= 6
+          param floor = 60
+          param grace = 14 days
+          rule "low-health" {
+            title "Low health"
+            when account.health.score < floor
+            task { title "Recover {account.name}" owner account.csm due in 3 days priority high }
+          }
+          rule "renewal" {
+            when days_until(account.renewal_date) < grace
+            task { title "Renew {account.name}" }
+          }
+        }
+        """
+
+    func value(_ ws: Workspace, _ e: EffectivePlaybook, _ name: String) -> String? {
+        e.parameters.first { ws.library.parameters[$0.index].name == name }.map { ws.sources.text($0.value.value.range) }
+    }
+
+    @Test func aParameterChangesForOneSegmentOnly() throws {
+        let ws = checkMarked(Self.base + """
+            === file
+            playbook "ent" extends "vr" {
+              applies when account.segment == "enterprise"
+              set floor = 70
+            }
+            """)
+        let baseOnly = try #require(ws.library.effective(chain: ["vr"]))
+        let ent = try #require(ws.library.effective(chain: ["vr", "ent"]))
+        #expect(value(ws, baseOnly, "floor") == "60")
+        #expect(value(ws, ent, "floor") == "70")
+        #expect(value(ws, ent, "grace") == "14 days")
+        #expect(ent.scopes.count == 2)
+        // No rule was copied: the customised playbook has the base's rules, same identities.
+        #expect(ent.rules.map(\.rule.identity) == ["vr/low-health", "vr/renewal"])
+    }
+
+    @Test func aParameterChangesForEveryone() throws {
+        let ws = checkMarked(Self.base + "\n=== file\nplaybook \"all\" extends \"vr\" {\n  set floor = 50\n}\n")
+        let e = try #require(ws.library.effective(chain: ["vr", "all"]))
+        #expect(value(ws, e, "floor") == "50")
+        #expect(e.scopes.count == 1)
+    }
+
+    @Test func aBaseRuleCanBeSwitchedOff() throws {
+        let ws = checkMarked(Self.base + "\n=== file\nplaybook \"smb\" extends \"vr\" {\n  disable rule \"renewal\"\n}\n")
+        let e = try #require(ws.library.effective(chain: ["vr", "smb"]))
+        #expect(e.rules.map(\.rule.id) == ["low-health"])
+        #expect(e.disabled.map(\.rule) == ["renewal"])
+    }
+
+    @Test func aTaskFieldChangesWithoutRestatingTheCondition() throws {
+        let ws = checkMarked(Self.base + """
+            === file
+            playbook "ent" extends "vr" {
+              change rule "low-health" {
+                task { owner account.account_manager priority urgent }
+              }
+            }
+            """)
+        let base = try #require(ws.library.effective(chain: ["vr"]))
+        let e = try #require(ws.library.effective(chain: ["vr", "ent"]))
+        let rule = try #require(e.rules.first { $0.rule.id == "low-health" })
+        #expect(rule.rule.identity == "vr/low-health")
+        #expect(rule.changedBy == ["ent"])
+        #expect(rule.rule.task.priority?.value == .urgent)
+        #expect(ws.sources.text(rule.rule.task.owner!.at) == "owner account.account_manager")
+        // The condition and the title are still the base's, from the base file.
+        #expect(rule.rule.when?.at == base.rules[0].rule.when?.at)
+        #expect(rule.rule.task.title?.at == base.rules[0].rule.task.title?.at)
+        #expect(rule.rule.task.due?.at.file == 0)
+    }
+
+    @Test func aTeamAddsItsOwnRulesAndFields() throws {
+        let ws = checkMarked(Self.base + """
+            === file
+            field account.crm_tier: one of "gold", "silver"
+            playbook "ent" extends "vr" {
+              rule "gold-check" {
+                when account.crm_tier == "gold" and account.health.score < floor + 10
+                task { title "Gold account {account.name} is slipping" }
+              }
+            }
+            """)
+        let e = try #require(ws.library.effective(chain: ["vr", "ent"]))
+        #expect(e.rules.map(\.rule.identity) == ["vr/low-health", "vr/renewal", "ent/gold-check"])
+        #expect(ws.library.schema.record("account")?.field("crm_tier")?.field.isCustom == true)
+    }
+
+    @Test func upgradingTheBaseKeepsCustomisationsAndNamesWhatNoLongerExists() throws {
+        // Version 2 of the base renamed `low-health` to `health-below-floor` and dropped `grace`.
+        let v2 = Self.base.replacingOccurrences(of: "\"low-health\"", with: "\"health-below-floor\"")
+            .replacingOccurrences(of: "param grace = 14 days", with: "")
+            .replacingOccurrences(of: "< grace", with: "< 14 days")
+        let ws = checkMarked(v2 + """
+            === file
+            playbook "ent" extends "vr" {
+              set floor = 70
+              set ⟪PB404⟫grace = 30 days
+              change rule ⟪PB403⟫"low-health" { task { priority urgent } }
+            }
+            """)
+        let messages = ws.diagnostics.sorted.map(\.text)
+        #expect(messages == ["base playbook `vr` has no parameter `grace`", "base playbook `vr` has no rule `low-health`"])
+        // What still exists keeps its customisation.
+        let e = try #require(ws.library.effective(chain: ["vr", "ent"]))
+        #expect(value(ws, e, "floor") == "70")
+    }
+
+    @Test func renamedRuleGetsADidYouMean() {
+        let ws = checkMarked(Self.base + "\n=== file\nplaybook \"x\" extends \"vr\" {\n  disable rule ⟪PB403⟫\"low-helth\"\n}\n")
+        #expect(ws.diagnostics.sorted.first?.suggestion == "\"low-health\"")
+    }
+
+    @Test func overlappingCustomisationsThatChangeTheSameSettingConflict() {
+        let ws = checkMarked(Self.base + """
+            === file
+            playbook "a" extends "vr" {
+              applies when account.segment == "enterprise"
+              set floor = 70
+            }
+            playbook "b" extends "vr" {
+              applies when account.contract_value > 100000
+              ⟪PB406⟫set floor = 75
+            }
+            """)
+        let d = ws.diagnostics.sorted.first
+        #expect(d?.text == "two customisations change parameter `floor` for the same accounts")
+        #expect(d?.notes.first?.range != nil)
+    }
+
+    @Test func exclusiveScopesDoNotConflict() {
+        _ = checkMarked(Self.base + """
+            === file
+            playbook "a" extends "vr" {
+              applies when account.segment == "enterprise"
+              set floor = 70
+            }
+            playbook "b" extends "vr" {
+              applies when account.segment in ["smb", "mid-market"]
+              set floor = 50
+            }
+            playbook "c" extends "a" {
+              applies when account.contract_value > 1000000
+              set floor = 80
+            }
+            """)
+    }
+
+    @Test func disablingAndChangingTheSameRuleConflict() {
+        _ = checkMarked(Self.base + """
+            === file
+            playbook "a" extends "vr" {
+              disable rule "renewal"
+            }
+            playbook "b" extends "vr" {
+              change rule "renewal" { task { ⟪PB406⟫title "Renew soon" } }
+            }
+            """)
+    }
+
+    @Test func customisationMistakes() {
+        _ = checkMarked(Self.base + """
+            === file
+            playbook "a" extends ⟪PB401⟫"v" {
+              title "A"
+            }
+            playbook "b" extends "vr" {
+              ⟪PB408⟫phase 3
+              rule ⟪PB405⟫"renewal" { when true task { title "t" } }
+              param ⟪PB409⟫floor = 3
+            }
+            playbook "c" {
+              title "C"
+              ⟪PB407⟫set floor = 3
+            }
+            playbook "d" extends "vr" {
+              set floor = ⟪PB206⟫"high"
+            }
+            """)
+    }
+
+    @Test func extendsCycleIsReportedOnce() {
+        _ = checkMarked("""
+            playbook "a" extends ⟪PB402⟫"b" { title "A" }
+            playbook "b" extends "c" { title "B" }
+            playbook "c" extends "a" { title "C" }
+            """)
+    }
+
+    @Test func baseAndCustomisedRuleNeverBothApply() throws {
+        let ws = checkMarked(Self.base + "\n=== file\nplaybook \"ent\" extends \"vr\" {\n  change rule \"renewal\" { title \"Renewal (ent)\" }\n}\n")
+        let e = try #require(ws.library.effective(chain: ["vr", "ent"]))
+        #expect(e.rules.filter { $0.rule.identity == "vr/renewal" }.count == 1)
+    }
+}
