@@ -1,0 +1,127 @@
+import PlaybookLanguage
+
+/// A rule ready to run: every expression compiled, every option resolved to a plain value.
+public final class CompiledRule {
+    public let identity: String
+    public let id: String
+    public let title: Eval
+    public let ruleTitle: String
+    let each: Eval?
+    let when: Eval
+    let whenExpr: TypedExpr?
+    /// Days the condition must hold before a task appears (0: at once).
+    public let forDays: Int
+    /// Days after a task was closed before it may come back while the condition holds.
+    public let cooldownDays: Int?
+    public let resolvesAutomatically: Bool
+    let description: Eval?
+    let owners: [Eval]
+    let due: CompiledDue?
+    public let priority: Priority
+    let steps: Eval?
+    let tags: Eval?
+    public let source: String
+    public let phase: Int?
+
+    enum CompiledDue {
+        case afterDays(Eval), afterBusinessDays(Eval), on(Eval)
+    }
+
+    init(_ r: CheckedRule, params: [Value], sources: SourceSet, phase: Int?) {
+        identity = r.identity
+        id = r.id
+        ruleTitle = r.title?.value ?? r.id
+        each = r.each.map { Compiler.compile($0.value.collection) }
+        when = r.when.map { Compiler.compile($0.value) } ?? { _ in .bool(false) }
+        whenExpr = r.when?.value
+        let constantFrame = Frame(slotCount: max(r.slotCount, 1), params: params, letEvals: [], today: CivilDate(daysSinceEpoch: 0))
+        func days(_ e: Sourced<TypedExpr>?) -> Int? {
+            guard let e else { return nil }
+            if case .duration(let d) = Compiler.compile(e.value)(constantFrame) { return Int(d.rounded()) }
+            return nil
+        }
+        forDays = days(r.forDuration) ?? 0
+        cooldownDays = days(r.cooldown)
+        resolvesAutomatically = (r.resolution?.value ?? .automatically) == .automatically
+        title = r.task.title.map { Compiler.compile($0.value) } ?? { _ in .text(r.title?.value ?? r.id) }
+        description = r.task.description.map { Compiler.compile($0.value) }
+        owners = r.task.owner.map { $0.value.map(Compiler.compile) } ?? [Compiler.defaultOwner]
+        switch r.task.due?.value {
+        case .afterDays(let e)?: due = .afterDays(Compiler.compile(e))
+        case .afterBusinessDays(let e)?: due = .afterBusinessDays(Compiler.compile(e))
+        case .on(let e)?: due = .on(Compiler.compile(e))
+        case nil: due = nil
+        }
+        priority = r.task.priority?.value ?? .normal
+        steps = r.task.steps.map { Compiler.compile($0.value) }
+        tags = r.task.tags.map { Compiler.compile($0.value) }
+        if let f = sources[r.range.file] {
+            source = "\(f.path):\(f.lineColumn(of: Int(r.range.start)).line)"
+        } else {
+            source = "?"
+        }
+        self.phase = phase
+    }
+}
+
+extension Compiler {
+    /// A task with no `owner` goes to the account's CSM.
+    static var defaultOwner: Eval { { f in
+        guard case .record(let a) = f.account, let i = Schema.builtin.record("account")?.field("csm")?.index else { return .missing }
+        return a[i]
+    } }
+}
+
+/// A base playbook and its customisations, compiled.
+final class CompiledBase {
+    let base: CheckedPlaybook
+    let library: CheckedLibrary
+    let scope: Eval?
+    let layers: [CompiledLayer]
+    private var variants: [UInt64: CompiledVariant] = [:]
+
+    init(base: CheckedPlaybook, library: CheckedLibrary) {
+        self.base = base
+        self.library = library
+        scope = base.scope.map { Compiler.compile($0.value) }
+        let customisations = library.customisations(of: base.id).prefix(64)
+        layers = customisations.map { c in
+            CompiledLayer(id: c.id, scopes: c.chain.dropFirst().compactMap { library.playbook($0)?.scope.map { Compiler.compile($0.value) } })
+        }
+    }
+
+    /// The merged rules and parameter values for one combination of applying layers.
+    func variant(_ mask: UInt64, plan: EvaluationPlan) -> CompiledVariant {
+        if let v = variants[mask] { return v }
+        var chain = [base.id]
+        for (i, l) in layers.enumerated() where mask & (1 << UInt64(i)) != 0 { chain.append(l.id) }
+        let e = library.effective(chain: chain)!
+        var params = plan.defaultParams
+        let frame = Frame(slotCount: 4, params: params, letEvals: [], today: CivilDate(daysSinceEpoch: 0))
+        for (index, value) in e.parameters {
+            frame.params = params
+            params[index] = Compiler.compile(value.value)(frame)
+        }
+        let rules = e.rules.map { CompiledRule($0.rule, params: params, sources: plan.sources, phase: e.phase?.value) }
+        let v = CompiledVariant(params: params, rules: rules, chain: chain)
+        variants[mask] = v
+        return v
+    }
+}
+
+struct CompiledLayer {
+    let id: String
+    /// The `applies when` of this customisation and of each customisation it builds on.
+    let scopes: [Eval]
+
+    func applies(_ f: Frame) -> Bool { scopes.allSatisfy { $0(f).isTrue } }
+}
+
+final class CompiledVariant {
+    let params: [Value]
+    let rules: [CompiledRule]
+    let chain: [String]
+    init(params: [Value], rules: [CompiledRule], chain: [String]) {
+        self.params = params; self.rules = rules; self.chain = chain
+    }
+}

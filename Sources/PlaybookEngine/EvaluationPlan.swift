@@ -1,0 +1,148 @@
+import PlaybookLanguage
+
+/// The checked playbooks compiled once per run. Evaluating an account walks compiled closures
+/// and arrays; customisation variants are merged once per combination of layers and cached.
+public final class EvaluationPlan {
+    public let library: CheckedLibrary
+    public let sources: SourceSet
+    let bases: [CompiledBase]
+    let letEvals: [Eval]
+    let defaultParams: [Value]
+    let maxSlots: Int
+    /// Identities of every rule some variant can run: a task of any other rule is orphaned.
+    public let ruleIdentities: Set<String>
+    public let digest: String
+
+    public init(workspace ws: Workspace) {
+        library = ws.library
+        sources = ws.sources
+        letEvals = ws.library.lets.map { Compiler.compile($0.value) }
+        var slots = 1
+        for p in ws.library.playbooks {
+            for r in p.rules + p.changes { slots = max(slots, r.slotCount) }
+        }
+        slots += 8
+        maxSlots = slots
+        // Parameter defaults may refer to earlier parameters, so evaluate them in order.
+        let frame = Frame(slotCount: slots, params: [], letEvals: [], today: CivilDate(daysSinceEpoch: 0))
+        for p in ws.library.parameters { frame.params.append(Compiler.compile(p.value)(frame)) }
+        defaultParams = frame.params
+        bases = ws.library.bases.map { CompiledBase(base: $0, library: ws.library) }
+        var ids: Set<String> = []
+        for p in ws.library.playbooks { for r in p.rules { ids.insert(r.identity) } }
+        ruleIdentities = ids
+        digest = Digest.fnv1a(ws.sources.files.sorted { $0.path < $1.path }.flatMap { Array($0.path.utf8) + [0] + $0.bytes })
+    }
+
+    /// A frame to evaluate with; one per thread.
+    public func makeFrame(today: CivilDate) -> Frame {
+        Frame(slotCount: maxSlots, params: defaultParams, letEvals: letEvals, today: today)
+    }
+
+    /// Every rule that fires for the account, with the item it fires for.
+    public func evaluate(_ account: Record, frame: Frame, into firings: inout [Firing]) {
+        let accountValue = Value.record(account)
+        for base in bases {
+            frame.params = defaultParams
+            frame.reset(account: accountValue)
+            if let scope = base.scope, !scope(frame).isTrue { continue }
+            var mask: UInt64 = 0
+            for (i, layer) in base.layers.enumerated() where layer.applies(frame) { mask |= 1 << UInt64(i) }
+            let variant = base.variant(mask, plan: self)
+            if mask != 0 {
+                frame.params = variant.params
+                frame.reset(account: accountValue)
+            }
+            for rule in variant.rules {
+                if let each = rule.each {
+                    for item in each(frame).asList {
+                        frame.slots[0] = item
+                        if rule.when(frame).isTrue { firings.append(Firing(rule: rule, variant: variant, item: item)) }
+                    }
+                } else if rule.when(frame).isTrue {
+                    firings.append(Firing(rule: rule, variant: variant, item: .missing))
+                }
+            }
+        }
+    }
+
+    /// Task fields for a firing: evaluated only for tasks being created or re-checked.
+    public func draft(_ firing: Firing, account: Record, frame: Frame, fallbackOwner: String) -> TaskDraft {
+        let rule = firing.rule
+        frame.params = firing.variant.params
+        frame.reset(account: .record(account))
+        frame.slots[0] = firing.item
+        let owner = self.owner(firing, account: account, frame: frame)
+        var due: CivilDate?
+        switch rule.due {
+        case .afterDays(let e)?: if case .duration(let d) = e(frame) { due = frame.today.adding(days: Int(d.rounded())) }
+        case .afterBusinessDays(let e)?: if case .number(let n) = e(frame) { due = frame.today.adding(businessDays: Int(n.rounded())) }
+        case .on(let e)?: if case .date(let d) = e(frame) { due = d }
+        case nil: due = nil
+        }
+        let title = rule.title(frame).display
+        return TaskDraft(
+            rule: rule.identity, itemKey: firing.itemKey, title: title,
+            description: rule.description.map { $0(frame).display },
+            owner: owner ?? fallbackOwner, ownerIsFallback: owner == nil,
+            due: due, priority: rule.priority,
+            steps: rule.steps.map { $0(frame).asList.map(\.display) } ?? [],
+            tags: rule.tags.map { $0(frame).asList.map(\.display) } ?? [],
+            explanation: rule.whenExpr.map { Explainer.explain($0, frame, sources) } ?? "",
+            source: rule.source, phase: rule.phase)
+    }
+
+    /// The first owner expression that yields a name; nil when none does.
+    public func owner(_ firing: Firing, account: Record, frame: Frame) -> String? {
+        frame.params = firing.variant.params
+        frame.reset(account: .record(account))
+        frame.slots[0] = firing.item
+        for o in firing.rule.owners {
+            if case .text(let s) = o(frame), !s.isEmpty { return s }
+        }
+        return nil
+    }
+}
+
+/// One rule firing for one account (and item).
+public struct Firing {
+    public let rule: CompiledRule
+    let variant: CompiledVariant
+    public let item: Value
+
+    public var itemKey: String {
+        switch item {
+        case .missing: ""
+        case .record(let r): r.key
+        default: item.display
+        }
+    }
+}
+
+/// What a new task will say.
+public struct TaskDraft: Sendable, Equatable {
+    public var rule: String
+    public var itemKey: String
+    public var title: String
+    public var description: String?
+    public var owner: String
+    public var ownerIsFallback: Bool
+    public var due: CivilDate?
+    public var priority: Priority
+    public var steps: [String]
+    public var tags: [String]
+    /// The condition with the values that made it true.
+    public var explanation: String
+    /// `file:line` of the rule.
+    public var source: String
+    public var phase: Int?
+}
+
+enum Digest {
+    static func fnv1a(_ bytes: [UInt8]) -> String {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in bytes { h ^= UInt64(b); h = h &* 0x100000001b3 }
+        let s = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - s.count) + s
+    }
+}
