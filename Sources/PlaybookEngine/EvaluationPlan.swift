@@ -11,6 +11,8 @@ public final class EvaluationPlan {
     let maxSlots: Int
     /// Identities of every rule some variant can run: a task of any other rule is orphaned.
     public let ruleIdentities: Set<String>
+    /// Rules whose tasks stay open until a CSM closes them (`resolve manually`).
+    let manualRules: Set<String>
     public let digest: String
 
     public init(workspace ws: Workspace) {
@@ -31,6 +33,12 @@ public final class EvaluationPlan {
         var ids: Set<String> = []
         for p in ws.library.playbooks { for r in p.rules { ids.insert(r.identity) } }
         ruleIdentities = ids
+        var resolution: [String: Resolution] = [:]
+        for p in ws.library.playbooks {
+            for r in p.rules { resolution[r.identity] = r.resolution?.value ?? .automatically }
+            for c in p.changes { if let v = c.resolution?.value { resolution[c.identity] = v } }
+        }
+        manualRules = Set(resolution.filter { $0.value == .manually }.keys)
         digest = Digest.fnv1a(ws.sources.files.sorted { $0.path < $1.path }.flatMap { Array($0.path.utf8) + [0] + $0.bytes })
     }
 
@@ -144,5 +152,14 @@ enum Digest {
         for b in bytes { h ^= UInt64(b); h = h &* 0x100000001b3 }
         let s = String(h, radix: 16)
         return String(repeating: "0", count: 16 - s.count) + s
+    }
+}
+
+extension EvaluationPlan {
+    /// Whether tasks of a rule resolve themselves when the condition clears; nil when no
+    /// playbook has the rule any more.
+    public func resolution(of identity: String) -> Bool? {
+        guard ruleIdentities.contains(identity) else { return nil }
+        return !manualRules.contains(identity)
     }
 }

@@ -183,3 +183,12 @@ package final class Statement {
         return try body(UnsafeRawBufferPointer(start: p, count: p == nil ? 0 : n))
     }
 }
+
+extension Statement {
+    /// Calls `body` with a text column's UTF-8 bytes in place, without copying.
+    package func withText<T>(_ c: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
+        guard let p = sqlite3_column_text(handle, c) else { return nil }
+        let n = Int(sqlite3_column_bytes(handle, c))
+        return body(UnsafeBufferPointer(start: p, count: n))
+    }
+}

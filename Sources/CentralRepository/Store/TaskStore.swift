@@ -1,0 +1,168 @@
+import Foundation
+import PlaybookEngine
+import PlaybookLanguage
+
+/// A task as stored, for listing and explaining.
+package struct StoredTask: Sendable {
+    package var id: Int64
+    package var key: TaskKey
+    package var status: TaskStatus
+    package var title: String
+    package var description: String?
+    package var owner: String
+    package var ownerIsFallback: Bool
+    package var due: CivilDate?
+    package var priority: Priority
+    package var steps: [String]
+    package var tags: [String]
+    package var phase: Int?
+    package var explanation: String
+    package var ruleSource: String
+    package var createdOn: CivilDate
+    package var resolvedOn: CivilDate?
+    package var resolvedReason: String?
+    package var closedOn: CivilDate?
+    package var closedBy: String?
+    package var snoozedUntil: CivilDate?
+    package var accountName: String?
+}
+
+/// Reads and writes tasks, pending conditions and runs.
+extension Repository {
+    /// What reconciliation needs: open/snoozed tasks, done/dismissed tasks whose condition has
+    /// not cleared, and pending `for` conditions. Bounded by the work in flight, not history.
+    package func loadReconcileState() throws -> Reconciler.State {
+        var state = Reconciler.State()
+        let active = try connection.prepare("SELECT id, rule, account_id, item_key, status, owner, snoozed_until FROM tasks WHERE status IN ('open', 'snoozed')")
+        while try active.step() {
+            let key = TaskKey(rule: active.text(1) ?? "", account: active.text(2) ?? "", item: active.text(3) ?? "")
+            state.active[key] = ExistingTask(id: active.int64(0), key: key, status: TaskStatus(rawValue: active.text(4) ?? "") ?? .open,
+                                             owner: active.text(5) ?? "", snoozedUntil: active.date(6))
+        }
+        let closed = try connection.prepare("""
+            SELECT id, rule, account_id, item_key, status, owner, closed_on FROM tasks
+            WHERE status IN ('done', 'dismissed') AND condition_cleared_on IS NULL ORDER BY id
+            """)
+        while try closed.step() {
+            let key = TaskKey(rule: closed.text(1) ?? "", account: closed.text(2) ?? "", item: closed.text(3) ?? "")
+            // A later task for the same key replaces an earlier one (ordered by id).
+            state.closed[key] = ExistingTask(id: closed.int64(0), key: key, status: TaskStatus(rawValue: closed.text(4) ?? "") ?? .done,
+                                             owner: closed.text(5) ?? "", closedOn: closed.date(6))
+        }
+        let pending = try connection.prepare("SELECT rule, account_id, item_key, since FROM pending")
+        while try pending.step() {
+            let key = TaskKey(rule: pending.text(0) ?? "", account: pending.text(1) ?? "", item: pending.text(2) ?? "")
+            if let d = pending.date(3) { state.pending[key] = d }
+        }
+        return state
+    }
+
+    package struct RunCounts: Sendable, Equatable {
+        package var accounts = 0, created = 0, kept = 0, resolved = 0, reassigned = 0, woken = 0, waiting = 0
+        package init() {}
+    }
+
+    /// Starts a run record; its counts are filled in by `finishRun` in the same transaction.
+    package func beginRun(asOf: CivilDate, digest: String, startedAt: String) throws -> Int64 {
+        let s = try connection.prepare("INSERT INTO runs (as_of, started_at, playbooks_digest, accounts, created, kept, resolved, reassigned, woken) VALUES (?, ?, ?, 0, 0, 0, 0, 0, 0)")
+        s.bind(1, asOf.description)
+        s.bind(2, startedAt)
+        s.bind(3, digest)
+        try s.run()
+        return connection.lastInsertRowID
+    }
+
+    package func finishRun(_ id: Int64, counts: RunCounts) throws {
+        let s = try connection.prepare("UPDATE runs SET accounts = ?, created = ?, kept = ?, resolved = ?, reassigned = ?, woken = ? WHERE id = ?")
+        for (n, v) in [counts.accounts, counts.created, counts.kept, counts.resolved, counts.reassigned, counts.woken].enumerated() { s.bind(Int32(n + 1), v) }
+        s.bind(7, id)
+        try s.run()
+    }
+
+    /// Prepared statements for applying actions, made once per run.
+    package final class ActionWriter {
+        let insert, resolve, reassign, wake, cleared, pendingInsert, pendingDelete, event: Statement
+        let runId: Int64
+        let asOf: String
+        let at: String
+
+        init(_ c: Connection, runId: Int64, asOf: CivilDate, at: String) throws {
+            insert = try c.prepare("""
+                INSERT INTO tasks (rule, account_id, item_key, status, title, description, owner, owner_is_fallback, due, priority,
+                    steps, tags, phase, explanation, rule_source, created_on, created_run)
+                VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            resolve = try c.prepare("UPDATE tasks SET status = 'resolved', resolved_on = ?, resolved_reason = ? WHERE id = ?")
+            reassign = try c.prepare("UPDATE tasks SET owner = ?, owner_is_fallback = ? WHERE id = ?")
+            wake = try c.prepare("UPDATE tasks SET status = 'open', snoozed_until = NULL WHERE id = ?")
+            cleared = try c.prepare("UPDATE tasks SET condition_cleared_on = ? WHERE id = ?")
+            pendingInsert = try c.prepare("INSERT OR REPLACE INTO pending (rule, account_id, item_key, since) VALUES (?, ?, ?, ?)")
+            pendingDelete = try c.prepare("DELETE FROM pending WHERE rule = ? AND account_id = ? AND item_key = ?")
+            event = try c.prepare("INSERT INTO task_events (task_id, on_date, at, who, action, detail) VALUES (?, ?, ?, 'playbook run', ?, ?)")
+            self.runId = runId
+            self.asOf = asOf.description
+            self.at = at
+        }
+
+        func log(_ id: Int64, _ action: String, _ detail: String?) throws {
+            event.bind(1, id); event.bind(2, asOf); event.bind(3, at); event.bind(4, action); event.bind(5, detail)
+            try event.run()
+        }
+
+        package func apply(_ action: TaskAction, counts: inout RunCounts) throws {
+            switch action {
+            case .create(let k, let d):
+                let s = insert
+                s.bind(1, k.rule); s.bind(2, k.account); s.bind(3, k.item); s.bind(4, d.title); s.bind(5, d.description)
+                s.bind(6, d.owner); s.bind(7, d.ownerIsFallback); s.bind(8, d.due?.description); s.bind(9, d.priority.rawValue)
+                s.bind(10, JSONText.array(d.steps)); s.bind(11, JSONText.array(d.tags)); s.bind(12, d.phase)
+                s.bind(13, d.explanation); s.bind(14, d.source); s.bind(15, asOf); s.bind(16, runId)
+                try s.run()
+                counts.created += 1
+            case .keep:
+                counts.kept += 1
+            case .resolve(let id, _, let reason):
+                resolve.bind(1, asOf); resolve.bind(2, reason); resolve.bind(3, id)
+                try resolve.run()
+                try log(id, "resolved", reason)
+                counts.resolved += 1
+            case .reassign(let id, _, let from, let to, let fallback):
+                reassign.bind(1, to); reassign.bind(2, fallback); reassign.bind(3, id)
+                try reassign.run()
+                try log(id, "reassigned", "\(from) → \(to)")
+                counts.reassigned += 1
+            case .wake(let id, _):
+                wake.bind(1, id)
+                try wake.run()
+                try log(id, "woken", "snooze ended")
+                counts.woken += 1
+                counts.kept += 1
+            case .markCleared(let id, _):
+                cleared.bind(1, asOf); cleared.bind(2, id)
+                try cleared.run()
+            case .wait:
+                counts.waiting += 1
+            case .startPending(let k, let since):
+                pendingInsert.bind(1, k.rule); pendingInsert.bind(2, k.account); pendingInsert.bind(3, k.item); pendingInsert.bind(4, since.description)
+                try pendingInsert.run()
+            case .clearPending(let k):
+                pendingDelete.bind(1, k.rule); pendingDelete.bind(2, k.account); pendingDelete.bind(3, k.item)
+                try pendingDelete.run()
+            }
+        }
+    }
+
+    package func actionWriter(runId: Int64, asOf: CivilDate, at: String) throws -> ActionWriter {
+        try ActionWriter(connection, runId: runId, asOf: asOf, at: at)
+    }
+}
+
+/// JSON arrays of strings for steps and tags.
+enum JSONText {
+    static func array(_ items: [String]) -> String { "[" + items.map(FlatJSON.quote).joined(separator: ",") + "]" }
+
+    static func parseArray(_ s: String?) -> [String] {
+        guard let s, let data = s.data(using: .utf8), let a = try? JSONSerialization.jsonObject(with: data) as? [String] else { return [] }
+        return a
+    }
+}
