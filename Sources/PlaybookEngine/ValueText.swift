@@ -30,6 +30,7 @@ extension Value {
     /// Values in explanations: text quoted so that empty or spaced text is visible.
     public var explained: String {
         switch self {
+        case .missing: "missing"
         case .text(let s): "\"\(s)\""
         case .list(let items): "[" + items.map(\.explained).joined(separator: ", ") + "]"
         default: display
