@@ -89,9 +89,7 @@ extension Checker {
             if let el = c.type.elementType { elementType = el } else {
                 report(.notAList(c.type.description), collection.range)
             }
-            if scope.lookupVariable(variable.text) != nil || scope.parameters[variable.text] != nil || variable.text == "account" {
-                report(.shadowsName(variable.text), variable.range)
-            }
+            checkDeclaredName(variable, scope)
             let slot = scope.bind(variable.text, elementType)
             let b = check(body, &scope)
             scope.unbind()
@@ -120,6 +118,15 @@ extension Checker {
                 }
             }
             return typed(.aggregate(op, slot: slot, collection: c, body: b), result)
+        }
+    }
+
+    /// A name being bound must not hide another or be a word the parser reserves.
+    mutating func checkDeclaredName(_ n: Name, _ scope: Scope) {
+        if Parser.reservedWords.contains(n.text) {
+            report(.reservedName(n.text), n.range)
+        } else if scope.lookupVariable(n.text) != nil || scope.parameters[n.text] != nil || scope.lets[n.text] != nil || n.text == "account" {
+            report(.shadowsName(n.text), n.range)
         }
     }
 
@@ -188,14 +195,13 @@ extension Checker {
                 checkChoiceLiteral(a.type, b); checkChoiceLiteral(b.type, a)
                 return typed(.boolean)
             }
-            if a.type.fits(b.type) || b.type.fits(a.type) {
-                if case .record = a.type { return mismatch() }
-                if case .list = a.type { return mismatch() }
-                return typed(.boolean)
-            }
+            if case .record = a.type { return mismatch() }
+            if a.type.fits(b.type) || b.type.fits(a.type) { return typed(.boolean) }
             return mismatch()
         case .lt, .le, .gt, .ge:
-            if a.type.isTextLike, b.type.isTextLike { return typed(.boolean) }
+            // Choices have no order worth trusting (alphabetical is not "red < amber < green").
+            if case .choice = a.type { return mismatch() }
+            if case .choice = b.type { return mismatch() }
             guard a.type == b.type, a.type.isOrdered else { return mismatch() }
             return typed(.boolean)
         case .in:

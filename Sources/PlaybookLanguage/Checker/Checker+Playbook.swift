@@ -9,6 +9,9 @@ extension Checker {
             for l in a.lets { scope.lets[library.lets[l].name] = l }
         }
         let isCustomisation = d.extends != nil
+        // With an unknown base or a cycle, what the customisation names cannot be checked;
+        // PB401/PB402 already said why.
+        let baseUnknown = isCustomisation && parent == nil
         let baseId = pb.chain.first!
 
         for item in d.items {
@@ -37,6 +40,10 @@ extension Checker {
                 expect(t, .boolean, "the `applies when` condition")
                 pb.scope = Sourced(value: t, at: item.range)
             case .param(let p):
+                if Parser.reservedWords.contains(p.name.text) || scope.lets[p.name.text] != nil {
+                    checkDeclaredName(p.name, scope)
+                    continue
+                }
                 if let existing = scope.parameters[p.name.text] {
                     let owner = library.parameters[existing].playbook
                     let d = owner == pb.id
@@ -49,8 +56,12 @@ extension Checker {
                 let value = checkConstant(p.value, &scope, "a parameter value")
                 var type = value.type
                 if let tr = p.type {
-                    type = resolveType(tr)
-                    if expect(value, type, "the value of parameter `\(p.name.text)`") { checkChoiceLiteral(type, value) }
+                    type = resolveType(tr, name: "parameter \(p.name.text)")
+                    if case .choice = type, value.type.isTextLike {
+                        checkChoiceLiteral(type, value)
+                    } else if expect(value, type, "the value of parameter `\(p.name.text)`") {
+                        checkChoiceLiteral(type, value)
+                    }
                 } else if type == .emptyList {
                     report(.emptyListType, p.value.range)
                     type = .error
@@ -62,6 +73,15 @@ extension Checker {
             case .set(let name, let e):
                 guard isCustomisation else { report(.notAllowedInBase("set"), item.range); continue }
                 let value = checkConstant(e, &scope, "a parameter value")
+                if baseUnknown { continue }
+                if let own = scope.parameters[name.text], library.parameters[own].playbook == pb.id {
+                    diagnostics.add(Diagnostic(.setOwnParameter(name.text), at: name.range).note("declared here", at: library.parameters[own].declaredAt))
+                    continue
+                }
+                if let earlier = pb.sets.first(where: { library.parameters[$0.parameter].name == name.text }) {
+                    diagnostics.add(Diagnostic(.duplicateSetting("set \(name.text)"), at: name.range).note("first set here", at: earlier.value.at))
+                    continue
+                }
                 guard let index = scope.parameters[name.text], library.parameters[index].playbook != pb.id else {
                     let inherited = ancestors.flatMap { $0.parameters }.map { library.parameters[$0].name }
                     report(.unknownParameterInCustomisation(name.text, base: d.extends!.text), name.range,
@@ -78,8 +98,8 @@ extension Checker {
                 }
                 pb.sets.append((index, Sourced(value: value, at: item.range)))
             case .let(let name, let e):
-                if scope.lets[name.text] != nil || scope.parameters[name.text] != nil || name.text == "account" {
-                    report(.shadowsName(name.text), name.range)
+                if Parser.reservedWords.contains(name.text) || scope.lets[name.text] != nil || scope.parameters[name.text] != nil || name.text == "account" {
+                    checkDeclaredName(name, scope)
                     continue
                 }
                 let value = check(e, &scope)
@@ -101,7 +121,16 @@ extension Checker {
                 pb.rules.append(rule)
             case .changeRule(let r):
                 guard isCustomisation else { report(.notAllowedInBase("change rule"), item.range); continue }
+                if baseUnknown { continue }
                 let inherited = visibleRules(ancestors)
+                if let earlier = pb.changes.first(where: { $0.id == r.id.text }) {
+                    diagnostics.add(Diagnostic(.duplicateSetting("change rule \"\(r.id.text)\""), at: r.id.range).note("first changed here", at: earlier.range))
+                    continue
+                }
+                if let off = disabledInChain(ancestors + [pb], r.id.text) {
+                    diagnostics.add(Diagnostic(.changesDisabledRule(r.id.text), at: r.id.range).note("switched off here", at: off))
+                    continue
+                }
                 guard let base = inherited.first(where: { $0.id == r.id.text }) else {
                     report(.unknownRuleInCustomisation(r.id.text, base: d.extends!.text), r.id.range,
                            suggestion: Suggestions.closest(to: r.id.text, in: inherited.map(\.id)).map { "\"\($0)\"" })
@@ -112,7 +141,16 @@ extension Checker {
                 pb.changes.append(change)
             case .disableRule(let id):
                 guard isCustomisation else { report(.notAllowedInBase("disable rule"), item.range); continue }
+                if baseUnknown { continue }
                 let inherited = visibleRules(ancestors)
+                if let off = disabledInChain(ancestors + [pb], id.text) {
+                    diagnostics.add(Diagnostic(.duplicateSetting("disable rule \"\(id.text)\""), at: id.range).note("already switched off here", at: off))
+                    continue
+                }
+                if let changed = pb.changes.first(where: { $0.id == id.text }) {
+                    diagnostics.add(Diagnostic(.changesDisabledRule(id.text), at: id.range).note("changed here", at: changed.range))
+                    continue
+                }
                 guard inherited.contains(where: { $0.id == id.text }) else {
                     report(.unknownRuleInCustomisation(id.text, base: d.extends!.text), id.range,
                            suggestion: Suggestions.closest(to: id.text, in: inherited.map(\.id)).map { "\"\($0)\"" })
@@ -123,10 +161,15 @@ extension Checker {
                 break // declared before any playbook was checked
             }
         }
-        if !isCustomisation, pb.title == nil {
+        if !isCustomisation, !d.items.contains(where: { if case .title = $0.kind { true } else { false } }) {
             report(.missingSetting("title", block: "playbook `\(pb.id)`"), d.id.range)
         }
         library.playbooks.append(pb)
+    }
+
+    func disabledInChain(_ chain: [CheckedPlaybook], _ rule: String) -> SourceRange? {
+        for p in chain { if let d = p.disabled.first(where: { $0.value == rule }) { return d.at } }
+        return nil
     }
 
     /// Rules a customisation can change or disable: those of its base and of the customisations

@@ -15,9 +15,7 @@ extension Checker {
             let c = check(collection, &scope)
             var elementType = PType.error
             if let el = c.type.elementType { elementType = el } else { report(.notAList(c.type.description), collection.range) }
-            if scope.parameters[name.text] != nil || scope.lets[name.text] != nil || name.text == "account" {
-                report(.shadowsName(name.text), name.range)
-            }
+            checkDeclaredName(name, scope)
             _ = scope.bind(name.text, elementType)
             rule.each = Sourced(value: (name.text, c), at: item.range)
         }
@@ -88,8 +86,10 @@ extension Checker {
                     task.due = Sourced(value: .afterBusinessDays(v), at: item.range)
                 } else {
                     if v.type == .number {
+                        let n = sources.text(e.range)
+                        let fix = if case .number = e.kind { "write `\(n) days` or `\(n) business days`" } else { "write `in \(n) business days`, or give `\(n)` as a duration such as `5 days`" }
                         diagnostics.add(Diagnostic(.typeMismatch(expected: PType.duration.description, got: v.type.description, context: "the time after `due in`"), at: v.range)
-                            .note("write `\(sources.text(e.range)) days` or `\(sources.text(e.range)) business days`"))
+                            .note(fix))
                     } else {
                         expect(v, .duration, "the time after `due in`")
                     }

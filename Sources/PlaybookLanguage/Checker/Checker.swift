@@ -36,13 +36,14 @@ struct Checker {
 
     // MARK: Fields
 
-    mutating func resolveType(_ t: TypeRef) -> PType {
+    /// - Parameter name: what the type is declared for (`account.crm_tier`), naming its choices.
+    mutating func resolveType(_ t: TypeRef, name: String) -> PType {
         switch t.kind {
-        case .list(let inner): return .list(resolveType(inner))
+        case .list(let inner): return .list(resolveType(inner, name: name))
         case .oneOf(let values):
             var seen: Set<String> = []
-            for v in values where !seen.insert(v.text).inserted { report(.duplicateSetting("\"\(v.text)\""), v.range) }
-            return .choice(PType.Choice("one of", values.map(\.text)))
+            for v in values where !seen.insert(v.text).inserted { report(.duplicateChoiceValue(v.text), v.range) }
+            return .choice(PType.Choice(name, values.map(\.text)))
         case .named(let n):
             switch n.text {
             case "number": return .number
@@ -64,7 +65,7 @@ struct Checker {
                    suggestion: Suggestions.closest(to: f.entity.text, in: library.schema.recordOrder))
             return
         }
-        let type = resolveType(f.type)
+        let type = resolveType(f.type, name: "\(f.entity.text).\(f.name.text)")
         if let (_, existing) = record.field(f.name.text) {
             if let first = existing.declaredAt {
                 diagnostics.add(Diagnostic(.duplicateField("\(f.entity.text).\(f.name.text)"), at: f.name.range)

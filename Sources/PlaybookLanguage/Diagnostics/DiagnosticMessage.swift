@@ -41,6 +41,8 @@ public enum DiagnosticMessage: Sendable, Hashable {
     case notConstant(String)                           // PB212
     case shadowsName(String)                           // PB213
     case emptyListType                                 // PB214
+    case duplicateChoiceValue(String)                  // PB215
+    case reservedName(String)                          // PB216
 
     // Playbooks and rules
     case duplicatePlaybook(String)                     // PB301
@@ -65,6 +67,8 @@ public enum DiagnosticMessage: Sendable, Hashable {
     case notAllowedInBase(String)                      // PB407
     case notAllowedInCustomisation(String)             // PB408
     case parameterAlreadyInBase(String, base: String)  // PB409
+    case setOwnParameter(String)                       // PB410
+    case changesDisabledRule(String)                   // PB411
 
     // Warnings
     case unusedParameter(String)                       // PB901
@@ -112,6 +116,8 @@ public enum DiagnosticMessage: Sendable, Hashable {
         case .notConstant: "PB212"
         case .shadowsName: "PB213"
         case .emptyListType: "PB214"
+        case .duplicateChoiceValue: "PB215"
+        case .reservedName: "PB216"
         case .duplicatePlaybook: "PB301"
         case .duplicateRule: "PB302"
         case .duplicateParameter: "PB303"
@@ -132,6 +138,8 @@ public enum DiagnosticMessage: Sendable, Hashable {
         case .notAllowedInBase: "PB407"
         case .notAllowedInCustomisation: "PB408"
         case .parameterAlreadyInBase: "PB409"
+        case .setOwnParameter: "PB410"
+        case .changesDisabledRule: "PB411"
         case .unusedParameter: "PB901"
         case .unusedLet: "PB902"
         case .neverTrue: "PB903"
@@ -170,9 +178,11 @@ public enum DiagnosticMessage: Sendable, Hashable {
         case .notAnEntity(let t, let m): "\(t) has no fields, so `.\(m)` cannot be read"
         case .unknownType(let t): "unknown type `\(t)`"
         case .unknownEntity(let e): "unknown record type `\(e)`"
-        case .notConstant(let what): "\(what) must be a fixed value, not a calculation on account data"
+        case .notConstant(let what): "\(what) must be a fixed value that depends on neither the account nor the date"
         case .shadowsName(let n): "`\(n)` is already the name of something else here"
         case .emptyListType: "an empty list needs a type: write `param x: list of text = []`"
+        case .duplicateChoiceValue(let v): "\"\(v)\" is listed twice"
+        case .reservedName(let n): "`\(n)` is a reserved word and cannot be used as a name"
         case .duplicatePlaybook(let id): "playbook `\(id)` is defined more than once"
         case .duplicateRule(let id, let p): "rule `\(id)` is defined more than once in playbook `\(p)`"
         case .duplicateParameter(let p): "parameter `\(p)` is defined more than once"
@@ -193,6 +203,8 @@ public enum DiagnosticMessage: Sendable, Hashable {
         case .notAllowedInBase(let s): "`\(s)` is only allowed in a playbook that extends another"
         case .notAllowedInCustomisation(let s): "`\(s)` cannot be changed by a customisation"
         case .parameterAlreadyInBase(let p, let b): "parameter `\(p)` already exists in base playbook `\(b)`"
+        case .setOwnParameter(let p): "parameter `\(p)` is declared in this playbook; give its value in the `param` line instead of `set`"
+        case .changesDisabledRule(let r): "rule `\(r)` is both switched off and changed"
         case .unusedParameter(let p): "parameter `\(p)` is never used"
         case .unusedLet(let l): "`let \(l)` is never used"
         case .neverTrue: "condition compares a value with itself"

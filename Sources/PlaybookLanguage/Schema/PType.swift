@@ -86,7 +86,7 @@ public indirect enum PType: Sendable, Hashable, CustomStringConvertible {
         if self == expected || isError || expected.isError { return true }
         switch (self, expected) {
         case (.choice, .text): return true
-        case (.emptyList, .list): return true
+        case (.emptyList, .list), (.list, .emptyList): return true
         case (.list(let a), .list(let b)): return a.fits(b)
         default: return false
         }
