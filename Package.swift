@@ -10,10 +10,17 @@ let package = Package(
     ],
     targets: [
         .target(name: "PlaybookLanguage"),
+        .target(name: "PlaybookEngine", dependencies: ["PlaybookLanguage"]),
+        // The embedded repository: the system's libsqlite3, no Swift package.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "CentralRepository", dependencies: ["PlaybookEngine", "CSQLite"]),
         .executableTarget(name: "playbook", dependencies: ["PlaybookLanguage"]),
         .testTarget(
             name: "PlaybookLanguageTests",
-            dependencies: ["PlaybookLanguage"]
+            dependencies: ["PlaybookLanguage"],
+            // Golden files, read through #filePath rather than bundled as resources.
+            exclude: ["Fixtures"]
         ),
+        .testTarget(name: "PlaybookEngineTests", dependencies: ["PlaybookEngine"]),
     ]
 )

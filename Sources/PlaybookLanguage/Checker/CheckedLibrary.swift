@@ -3,8 +3,10 @@
 /// which layers apply depends on each account; `EffectivePlaybook` merges one combination.
 public struct CheckedLibrary: Sendable {
     public var schema: Schema = .builtin
-    /// Every playbook, bases and customisations, in the order the files were given.
-    public var playbooks: [CheckedPlaybook] = []
+    /// Every playbook, bases and customisations, in the order they were checked (bases first).
+    public private(set) var playbooks: [CheckedPlaybook] = []
+    private var indexById: [String: Int] = [:]
+    private var customisationsByBase: [String: [Int]] = [:]
     /// Parameters of all playbooks; `TypedExpr.parameter(i)` indexes this.
     public var parameters: [CheckedParameter] = []
     /// `let` values of all playbooks; `TypedExpr.letValue(i)` indexes this.
@@ -12,13 +14,19 @@ public struct CheckedLibrary: Sendable {
 
     public init() {}
 
-    public func playbook(_ id: String) -> CheckedPlaybook? { playbooks.first { $0.id == id } }
+    public func playbook(_ id: String) -> CheckedPlaybook? { indexById[id].map { playbooks[$0] } }
 
     public var bases: [CheckedPlaybook] { playbooks.filter { $0.extends == nil } }
 
     /// Customisations of a base, parents before children.
     public func customisations(of base: String) -> [CheckedPlaybook] {
-        playbooks.filter { $0.extends != nil && $0.chain.first == base }.sorted { $0.chain.count < $1.chain.count }
+        (customisationsByBase[base] ?? []).map { playbooks[$0] }.sorted { $0.chain.count < $1.chain.count }
+    }
+
+    mutating func append(_ p: CheckedPlaybook) {
+        indexById[p.id] = playbooks.count
+        if p.extends != nil, let base = p.chain.first { customisationsByBase[base, default: []].append(playbooks.count) }
+        playbooks.append(p)
     }
 }
 

@@ -130,6 +130,14 @@ extension Checker {
         }
     }
 
+    /// Literals compared with themselves are silly but harmless; only fields are suspicious.
+    func Compiler_isLiteral(_ e: TypedExpr) -> Bool {
+        switch e.kind {
+        case .number, .text, .boolean, .date, .duration: true
+        default: false
+        }
+    }
+
     var constantContext: String { "a parameter value, `for` or `cooldown`" }
 
     mutating func checkTemplate(_ t: TextTemplate, _ scope: inout Scope) -> TypedExpr {
@@ -177,6 +185,9 @@ extension Checker {
     mutating func checkBinary(_ op: BinaryOp, _ l: Expr, _ r: Expr, _ range: SourceRange, _ scope: inout Scope) -> TypedExpr {
         let a = check(l, &scope), b = check(r, &scope)
         func typed(_ t: PType) -> TypedExpr { TypedExpr(kind: .binary(op, a, b), type: t, range: range) }
+        if op.isComparison, op != .in, !Compiler_isLiteral(a), sources.text(l.range) == sources.text(r.range) {
+            diagnostics.add(Diagnostic(.neverTrue, at: range).note("a copy-and-paste slip? compare with a parameter or another field"))
+        }
         if a.type.isError || b.type.isError {
             let t: PType = op.isComparison || op == .and || op == .or ? .boolean : .error
             return typed(t)

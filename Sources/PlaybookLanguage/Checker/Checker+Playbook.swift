@@ -12,6 +12,14 @@ extension Checker {
         // With an unknown base or a cycle, what the customisation names cannot be checked;
         // PB401/PB402 already said why.
         let baseUnknown = isCustomisation && parent == nil
+        // Rule ids seen so far along the chain: a library may hold thousands of rules.
+        var rulesById: [String: CheckedRule] = [:]
+        for r in visibleRules(ancestors) where rulesById[r.id] == nil { rulesById[r.id] = r }
+        let inheritedById = rulesById
+        var changedIds: [String: SourceRange] = [:]
+        var setIds: [String: SourceRange] = [:]
+        var disabledIds: [String: SourceRange] = [:]
+        for a in ancestors { for off in a.disabled where disabledIds[off.value] == nil { disabledIds[off.value] = off.at } }
         let baseId = pb.chain.first!
 
         for item in d.items {
@@ -78,10 +86,11 @@ extension Checker {
                     diagnostics.add(Diagnostic(.setOwnParameter(name.text), at: name.range).note("declared here", at: library.parameters[own].declaredAt))
                     continue
                 }
-                if let earlier = pb.sets.first(where: { library.parameters[$0.parameter].name == name.text }) {
-                    diagnostics.add(Diagnostic(.duplicateSetting("set \(name.text)"), at: name.range).note("first set here", at: earlier.value.at))
+                if let earlier = setIds[name.text] {
+                    diagnostics.add(Diagnostic(.duplicateSetting("set \(name.text)"), at: name.range).note("first set here", at: earlier))
                     continue
                 }
+                setIds[name.text] = item.range
                 guard let index = scope.parameters[name.text], library.parameters[index].playbook != pb.id else {
                     let inherited = ancestors.flatMap { $0.parameters }.map { library.parameters[$0].name }
                     report(.unknownParameterInCustomisation(name.text, base: d.extends!.text), name.range,
@@ -107,8 +116,7 @@ extension Checker {
                 scope.lets[name.text] = library.lets.count - 1
                 pb.lets.append(library.lets.count - 1)
             case .rule(let r):
-                let existing = visibleRules(ancestors) + pb.rules
-                if let first = existing.first(where: { $0.id == r.id.text }) {
+                if let first = rulesById[r.id.text] {
                     let d = first.playbook == pb.id
                         ? Diagnostic(.duplicateRule(r.id.text, playbook: pb.id), at: r.id.range).note("first defined here", at: first.range)
                         : Diagnostic(.ruleAlreadyInBase(r.id.text, base: first.playbook), at: r.id.range)
@@ -119,44 +127,45 @@ extension Checker {
                 var rule = checkRule(r, base: nil, scope: scope, playbook: pb.id, basePlaybook: baseId)
                 rule.basePlaybook = isCustomisation ? pb.id : baseId
                 pb.rules.append(rule)
+                rulesById[rule.id] = rule
             case .changeRule(let r):
                 guard isCustomisation else { report(.notAllowedInBase("change rule"), item.range); continue }
                 if baseUnknown { continue }
-                let inherited = visibleRules(ancestors)
-                if let earlier = pb.changes.first(where: { $0.id == r.id.text }) {
-                    diagnostics.add(Diagnostic(.duplicateSetting("change rule \"\(r.id.text)\""), at: r.id.range).note("first changed here", at: earlier.range))
+                if let earlier = changedIds[r.id.text] {
+                    diagnostics.add(Diagnostic(.duplicateSetting("change rule \"\(r.id.text)\""), at: r.id.range).note("first changed here", at: earlier))
                     continue
                 }
-                if let off = disabledInChain(ancestors + [pb], r.id.text) {
+                if let off = disabledIds[r.id.text] {
                     diagnostics.add(Diagnostic(.changesDisabledRule(r.id.text), at: r.id.range).note("switched off here", at: off))
                     continue
                 }
-                guard let base = inherited.first(where: { $0.id == r.id.text }) else {
+                guard let base = inheritedById[r.id.text] else {
                     report(.unknownRuleInCustomisation(r.id.text, base: d.extends!.text), r.id.range,
-                           suggestion: Suggestions.closest(to: r.id.text, in: inherited.map(\.id)).map { "\"\($0)\"" })
+                           suggestion: Suggestions.closest(to: r.id.text, in: inheritedById.keys).map { "\"\($0)\"" })
                     continue
                 }
                 var change = checkRule(r, base: base, scope: scope, playbook: pb.id, basePlaybook: base.basePlaybook)
                 change.basePlaybook = base.basePlaybook
                 pb.changes.append(change)
+                changedIds[r.id.text] = r.range
             case .disableRule(let id):
                 guard isCustomisation else { report(.notAllowedInBase("disable rule"), item.range); continue }
                 if baseUnknown { continue }
-                let inherited = visibleRules(ancestors)
-                if let off = disabledInChain(ancestors + [pb], id.text) {
+                if let off = disabledIds[id.text] {
                     diagnostics.add(Diagnostic(.duplicateSetting("disable rule \"\(id.text)\""), at: id.range).note("already switched off here", at: off))
                     continue
                 }
-                if let changed = pb.changes.first(where: { $0.id == id.text }) {
-                    diagnostics.add(Diagnostic(.changesDisabledRule(id.text), at: id.range).note("changed here", at: changed.range))
+                if let changed = changedIds[id.text] {
+                    diagnostics.add(Diagnostic(.changesDisabledRule(id.text), at: id.range).note("changed here", at: changed))
                     continue
                 }
-                guard inherited.contains(where: { $0.id == id.text }) else {
+                guard inheritedById[id.text] != nil else {
                     report(.unknownRuleInCustomisation(id.text, base: d.extends!.text), id.range,
-                           suggestion: Suggestions.closest(to: id.text, in: inherited.map(\.id)).map { "\"\($0)\"" })
+                           suggestion: Suggestions.closest(to: id.text, in: inheritedById.keys).map { "\"\($0)\"" })
                     continue
                 }
                 pb.disabled.append(Sourced(value: id.text, at: item.range))
+                disabledIds[id.text] = item.range
             case .field:
                 break // declared before any playbook was checked
             }
@@ -164,12 +173,7 @@ extension Checker {
         if !isCustomisation, !d.items.contains(where: { if case .title = $0.kind { true } else { false } }) {
             report(.missingSetting("title", block: "playbook `\(pb.id)`"), d.id.range)
         }
-        library.playbooks.append(pb)
-    }
-
-    func disabledInChain(_ chain: [CheckedPlaybook], _ rule: String) -> SourceRange? {
-        for p in chain { if let d = p.disabled.first(where: { $0.value == rule }) { return d.at } }
-        return nil
+        library.append(pb)
     }
 
     /// Rules a customisation can change or disable: those of its base and of the customisations

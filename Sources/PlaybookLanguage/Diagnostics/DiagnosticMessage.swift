@@ -207,7 +207,7 @@ public enum DiagnosticMessage: Sendable, Hashable {
         case .changesDisabledRule(let r): "rule `\(r)` is both switched off and changed"
         case .unusedParameter(let p): "parameter `\(p)` is never used"
         case .unusedLet(let l): "`let \(l)` is never used"
-        case .neverTrue: "condition compares a value with itself"
+        case .neverTrue: "condition compares a value with itself, so its result never changes"
         }
     }
 }

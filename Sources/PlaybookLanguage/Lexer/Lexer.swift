@@ -61,7 +61,10 @@ struct Lexer {
                 comments.append(Comment(range: range(s, e), text: String(decoding: bytes[s..<e], as: UTF8.self),
                                         ownLine: ownLine, blankLineBefore: newlines > 1))
                 newlines = 0
-                sawCommentSinceBlank = true
+                // A comment on its own line leads the next statement, which then has no blank
+                // line of its own; after a trailing comment a blank line still separates the
+                // statements.
+                sawCommentSinceBlank = sawCommentSinceBlank || ownLine
                 continue
             default:
                 break

@@ -12,6 +12,7 @@ extension Parser {
     /// Reports deep nesting once and skips the rest of the expression without recursing.
     mutating func tooDeep() -> Expr {
         let start = current
+        height = 1
         error(.nestingTooDeep, at: range(start), notes: [.init(message: "split the condition with `let` names", range: nil)])
         var level = 0
         while current.kind != .eof {
@@ -48,13 +49,20 @@ extension Parser {
         }
     }
 
-    /// Precedence climbing. Operator chains are loops, but each link deepens the tree, so a
-    /// chain counts against the same depth budget as parentheses.
+    /// Precedence climbing. Operator chains are loops, but each link deepens the tree, so the
+    /// tree's height (not just the nesting) counts against the depth budget.
     mutating func parseBinary(minPrecedence: Int) -> Expr {
         var left = parseNot(minPrecedence: minPrecedence)
-        var links = 0
+        var h = height
+        defer { height = h }
         while true {
             if isWord(current, "is"), minPrecedence <= 4 {
+                h += 1
+                if depth + h > Self.maxDepth * 4 {
+                    _ = tooDeep()
+                    h = 1
+                    return Expr(.error, left.range)
+                }
                 let isTok = advance()
                 let negated = accept("not")
                 if accept("missing") {
@@ -68,13 +76,14 @@ extension Parser {
                 continue
             }
             guard let op = binaryOp(current), op.precedence >= minPrecedence else { return left }
-            links += 1
-            if depth + links > Self.maxDepth * 4 {
+            if depth + h + 1 > Self.maxDepth * 4 {
                 _ = tooDeep()
+                h = 1
                 return Expr(.error, left.range)
             }
             _ = advance()
             let right = parseBinary(minPrecedence: op.precedence + 1)
+            h = max(h, height) + 1
             left = Expr(.binary(op, left, right), left.range.to(right.range))
         }
     }
@@ -86,6 +95,7 @@ extension Parser {
             defer { depth -= 1 }
             if depth > Self.maxDepth { return tooDeep() }
             let operand = parseBinary(minPrecedence: 3)
+            height += 1
             return Expr(.unary(.not, operand), range(t).to(operand.range))
         }
         return parseUnary()
@@ -98,6 +108,7 @@ extension Parser {
             defer { depth -= 1 }
             if depth > Self.maxDepth { return tooDeep() }
             let operand = parseUnary()
+            height += 1
             return Expr(.unary(.negate, operand), range(t).to(operand.range))
         }
         return parsePostfix()
@@ -105,12 +116,13 @@ extension Parser {
 
     mutating func parsePostfix() -> Expr {
         var e = parsePrimary()
-        var links = 0
+        var h = height
+        defer { height = h }
         while current.kind == .dot {
             _ = advance()
-            links += 1
-            guard let n = parseIdentifier("a field name after `.`") else { return Expr(.error, e.range) }
-            if depth + links > Self.maxDepth * 4 { _ = tooDeep(); return Expr(.error, e.range) }
+            h += 1
+            guard let n = parseIdentifier("a field name after `.`") else { h = 1; return Expr(.error, e.range) }
+            if depth + h > Self.maxDepth * 4 { _ = tooDeep(); h = 1; return Expr(.error, e.range) }
             e = Expr(.member(e, n), e.range.to(n.range))
         }
         return e
@@ -118,6 +130,7 @@ extension Parser {
 
     mutating func parsePrimary() -> Expr {
         let t = current
+        height = 1
         switch t.kind {
         case .number:
             _ = advance()
@@ -135,14 +148,15 @@ extension Parser {
             return Expr(.date(d), range(t))
         case .string:
             _ = advance()
-            return Expr(.text(parseText(t)), range(t))
+            return Expr(.text(parseText(t)), range(t)) // parseText sets the height
         case .lparen:
             _ = advance()
             depth += 1
             defer { depth -= 1 }
             if depth > Self.maxDepth { return tooDeep() }
             let inner = parseBinary(minPrecedence: 1)
-            if !expect(.rparen, "`)`") { return Expr(.error, range(from: t)) }
+            if !expect(.rparen, "`)`") { height = 1; return Expr(.error, range(from: t)) }
+            height += 1
             return Expr(.paren(inner), range(from: t))
         case .lbracket:
             _ = advance()
@@ -150,11 +164,14 @@ extension Parser {
             defer { depth -= 1 }
             if depth > Self.maxDepth { return tooDeep() }
             var elements: [Expr] = []
+            var h = 0
             while current.kind != .rbracket, current.kind != .eof, current.kind != .rbrace {
                 elements.append(parseBinary(minPrecedence: 1))
+                h = max(h, height)
                 if !accept(.comma) { break }
             }
-            if !expect(.rbracket, "`,` or `]`") { return Expr(.error, range(from: t)) }
+            if !expect(.rbracket, "`,` or `]`") { height = 1; return Expr(.error, range(from: t)) }
+            height = h + 1
             return Expr(.list(elements), range(from: t))
         case .identifier:
             if isWord(t, "true") || isWord(t, "false") {
@@ -182,9 +199,11 @@ extension Parser {
                 defer { depth -= 1 }
                 if depth > Self.maxDepth { return tooDeep() }
                 let collection = parseBinary(minPrecedence: 1)
-                guard expect(.colon, "`:` and what to test or add up for each item") else { return Expr(.error, range(from: t)) }
+                let h = height
+                guard expect(.colon, "`:` and what to test or add up for each item") else { height = 1; return Expr(.error, range(from: t)) }
                 let body = parseBinary(minPrecedence: 1)
-                guard expect(.rparen, "`)`") else { return Expr(.error, range(from: t)) }
+                guard expect(.rparen, "`)`") else { height = 1; return Expr(.error, range(from: t)) }
+                height = max(h, height) + 1
                 return Expr(.aggregate(op, variable: variable, collection: collection, body: body), range(from: t))
             }
             _ = advance() // (
@@ -192,11 +211,14 @@ extension Parser {
             defer { depth -= 1 }
             if depth > Self.maxDepth { return tooDeep() }
             var args: [Expr] = []
+            var h = 0
             while current.kind != .rparen, current.kind != .eof, current.kind != .rbrace {
                 args.append(parseBinary(minPrecedence: 1))
+                h = max(h, height)
                 if !accept(.comma) { break }
             }
-            guard expect(.rparen, "`,` or `)`") else { return Expr(.error, range(from: t)) }
+            guard expect(.rparen, "`,` or `)`") else { height = 1; return Expr(.error, range(from: t)) }
+            height = h + 1
             return Expr(.call(name, args), range(from: t))
         default:
             error(.expected("a value", found: describe(t)), at: range(t))

@@ -8,6 +8,7 @@ extension Parser {
         // Without its closing quote the token runs to the end of the line.
         let close = (end - Int(t.start) >= 2 && bytes[end - 1] == UInt8(ascii: "\"")) ? end - 1 : end
         var i = Int(t.start) + 1
+        var h = 0
         func flush() {
             if !literal.isEmpty { parts.append(.literal(String(decoding: literal, as: UTF8.self))); literal.removeAll() }
         }
@@ -33,6 +34,13 @@ extension Parser {
                     j += 1
                 }
                 if j >= close || bytes[j] != UInt8(ascii: "}") {
+                    if quoteEndsInsideInterpolation(t, close) {
+                        error(.textInsideInterpolation, at: SourceRange(file: file, start: close, end: close + 1),
+                              notes: [.init(message: "compute the value with `let` above the rule and put the `let` name in `{…}`", range: nil)])
+                        literal.append(contentsOf: bytes[i..<close])
+                        i = close
+                        break
+                    }
                     error(.unterminatedInterpolation, at: SourceRange(file: file, start: i, end: i + 1),
                           notes: [.init(message: "write `\\{` for a literal brace", range: nil)])
                     literal.append(contentsOf: bytes[i..<close])
@@ -41,6 +49,7 @@ extension Parser {
                 }
                 flush()
                 parts.append(.expr(parseInterpolation(i + 1, j)))
+                h = max(h, height)
                 i = j + 1
                 continue
             }
@@ -48,6 +57,7 @@ extension Parser {
             i += 1
         }
         flush()
+        height = h + 1
         return TextTemplate(parts: parts, range: range(t))
     }
 
@@ -55,9 +65,14 @@ extension Parser {
         let r = SourceRange(file: file, start: lo - 1, end: hi + 1)
         if bytes[lo..<hi].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
             error(.emptyInterpolation, at: r)
+            height = 1
             return Expr(.error, r)
         }
         let lexer = Lexer.tokenize(file: file, bytes: bytes, range: lo..<hi)
+        // `#` starts a comment in a file; here it would silently drop the rest of the expression.
+        if let c = lexer.comments.first {
+            error(.unexpectedCharacter("#"), at: SourceRange(file: file, start: Int(c.range.start), end: Int(c.range.start) + 1))
+        }
         var sub = Parser(file: file, bytes: bytes, lexer: lexer)
         sub.depth = depth
         let e = sub.parseExpr()
@@ -65,6 +80,19 @@ extension Parser {
             sub.error(.expected("`}` to end the expression in text", found: sub.describe(sub.current)), at: sub.range(sub.current))
         }
         diagnostics.append(contentsOf: sub.diagnostics)
+        height = sub.height
         return e
+    }
+
+    /// `"Status {first_present(x, "none")}"`: the quote inside the braces ended the text early;
+    /// the giveaway is a `}` later on the same line.
+    func quoteEndsInsideInterpolation(_ t: Token, _ close: Int) -> Bool {
+        guard close == Int(t.end) - 1 else { return false }
+        var k = Int(t.end)
+        while k < bytes.count, bytes[k] != 0x0A {
+            if bytes[k] == UInt8(ascii: "}") { return true }
+            k += 1
+        }
+        return false
     }
 }

@@ -12,6 +12,10 @@ struct Parser {
     /// any later phase that walks the tree recursively.
     var depth = 0
     static let maxDepth = 128
+    /// Height of the tree the last expression parse returned. `depth` counts the nesting being
+    /// parsed, which does not see the chain links already built below an operand, as in
+    /// `((a + a + …) + a + …) + …`; chains check this instead, so the tree stays shallow.
+    var height = 0
 
     init(file: Int32, bytes: [UInt8], lexer: Lexer) {
         self.file = file
@@ -92,6 +96,9 @@ struct Parser {
     mutating func error(_ m: DiagnosticMessage, at r: SourceRange, suggestion: String? = nil, notes: [Diagnostic.Note] = []) {
         // After an error the parser may look at the same token again: report a place once.
         if let last = diagnostics.items.last, last.range == r, last.code == m.code { return }
+        // The lexer already reported an invalid token ("unexpected character", "3days"):
+        // "expected …, found an invalid character" at the same place would say it twice.
+        if current.kind == .invalid, r == range(current) { return }
         diagnostics.add(m, at: r, suggestion: suggestion, notes: notes)
     }
 
