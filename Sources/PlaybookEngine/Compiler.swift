@@ -48,8 +48,19 @@ enum Compiler {
             return compileBinary(op, compile(l), compile(r))
         case .call(let fn, let args):
             return Functions.compile(fn, args.map(compile))
-        case .aggregate(let op, let slot, let collection, let body):
-            return compileAggregate(op, slot, compile(collection), compile(body))
+        case .aggregate(let op, let slot, let collection, let filter, let body):
+            let always: Eval = { _ in .bool(true) }
+            let coll = compile(collection)
+            // `where` narrows the list first; the operation then sees only the items that pass.
+            let items: Eval = filter.map { f in
+                let test = compile(f)
+                return { fr in
+                    var out: [Value] = []
+                    for item in coll(fr).asList { fr.slots[slot] = item; if test(fr).isTrue { out.append(item) } }
+                    return .list(out)
+                }
+            } ?? coll
+            return compileAggregate(op, slot, items, body.map(compile) ?? always)
         }
     }
 

@@ -101,6 +101,8 @@ import PlaybookLanguage
         ("\"a\" in [\"b\"]", false), ("first_present(account.segment, \"x\") == \"smb\"", true),
         ("account.health.score is missing", true), ("account.health.score != 5", false), ("round(2.6) == 3", true),
         ("year(2026-11-23) == 2026 and month(2026-11-23) == 11", true), ("in_days(2 weeks) == 14", true),
+        ("count(x in [1, 5, 7] where x > 2) == 2", true), ("max(x in [1, 5, 7] where x < 6: x * 10) == 50", true),
+        ("sum(x in [1, 5, 7] where x > 9: x) == 0", true), ("any(x in [1, 5] where x > 4)", true),
     ])
     func expressions(_ expr: String, _ expected: Bool) {
         let p = Self.plan("playbook \"p\" {\n  title \"P\"\n  rule \"r\" {\n    when \(expr)\n    task { title \"t\" }\n  }\n}\n")

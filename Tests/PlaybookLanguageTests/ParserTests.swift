@@ -81,6 +81,9 @@ import Testing
         ("sum(xs)", "(call sum (name xs))"),
         // Aggregates
         ("any(s in xs: s.ok)", "(aggregate any s (name xs) (member (name s) ok))"),
+        ("max(m in ms where m.kind == \"qbr\": m.date)",
+         "(aggregate max m (name ms) (where (binary == (member (name m) kind) (text \"qbr\"))) (member (name m) date))"),
+        ("count(s in xs where s.ok)", "(aggregate count s (name xs) (where (member (name s) ok)))"),
         ("count(k in a.kpis: k.v > 0) >= 2",
          "(binary >= (aggregate count k (member (name a) kpis) (binary > (member (name k) v) (number 0))) (number 2))"),
         ("none(x in [1, 2]: x == 3)", "(aggregate none x (list (number 1) (number 2)) (binary == (name x) (number 3)))"),

@@ -139,8 +139,11 @@ package enum ASTDump {
             s += "(call \(f.text)"
             for a in args { s += " "; write(a, to: &s) }
             s += ")"
-        case .aggregate(let op, let v, let collection, let body):
-            s += "(aggregate \(op.rawValue) \(v.text) "; write(collection, to: &s); s += " "; write(body, to: &s); s += ")"
+        case .aggregate(let op, let v, let collection, let filter, let body):
+            s += "(aggregate \(op.rawValue) \(v.text) "; write(collection, to: &s)
+            if let filter { s += " (where "; write(filter, to: &s); s += ")" }
+            if let body { s += " "; write(body, to: &s) }
+            s += ")"
         case .paren(let x):
             s += "(paren "; write(x, to: &s); s += ")"
         case .error: s += "(error)"

@@ -65,7 +65,9 @@ public struct Expr: Sendable, Hashable {
         /// `x is missing` (present == false) or `x is present`.
         case presence(Expr, present: Bool)
         case call(Name, [Expr])
-        case aggregate(AggregateOp, variable: Name, collection: Expr, body: Expr)
+        /// `max(m in account.meetings where m.kind == "qbr": m.date)`; `where` and the body after
+        /// `:` are each optional, but not both (and sum/min/max/average need a body).
+        case aggregate(AggregateOp, variable: Name, collection: Expr, filter: Expr?, body: Expr?)
         case paren(Expr)
         /// Stands in for an expression that failed to parse, so checking can go on.
         case error

@@ -83,7 +83,7 @@ extension Checker {
             return checkBinary(op, l, r, e.range, &scope)
         case .call(let name, let args):
             return checkCall(name, args, e.range, &scope)
-        case .aggregate(let op, let variable, let collection, let body):
+        case .aggregate(let op, let variable, let collection, let filterExpr, let bodyExpr):
             let c = check(collection, &scope)
             var elementType = PType.error
             if let el = c.type.elementType { elementType = el } else {
@@ -91,7 +91,11 @@ extension Checker {
             }
             checkDeclaredName(variable, scope)
             let slot = scope.bind(variable.text, elementType)
-            let b = check(body, &scope)
+            let f = filterExpr.map { check($0, &scope) }
+            if let f { expect(f, .boolean, "the test after `where`") }
+            // Without a body the filter alone decides: count, any, all, none and filter by it.
+            let b = bodyExpr.map { check($0, &scope) } ?? TypedExpr(kind: .boolean(true), type: .boolean, range: e.range)
+            let bodyRange = bodyExpr?.range ?? e.range
             scope.unbind()
             let result: PType
             switch op {
@@ -108,16 +112,16 @@ extension Checker {
                 switch b.type {
                 case .number, .duration, .error: result = b.type
                 default:
-                    report(.typeMismatch(expected: "a number or a duration", got: b.type.description, context: "what `\(op.rawValue)` adds up"), body.range)
+                    report(.typeMismatch(expected: "a number or a duration", got: b.type.description, context: "what `\(op.rawValue)` adds up"), bodyRange)
                     result = .error
                 }
             case .min, .max:
                 if b.type.isOrdered || b.type.isError { result = b.type == .text || b.type.isTextLike ? .text : b.type } else {
-                    report(.typeMismatch(expected: "a number, date, duration or text", got: b.type.description, context: "what `\(op.rawValue)` compares"), body.range)
+                    report(.typeMismatch(expected: "a number, date, duration or text", got: b.type.description, context: "what `\(op.rawValue)` compares"), bodyRange)
                     result = .error
                 }
             }
-            return typed(.aggregate(op, slot: slot, collection: c, body: b), result)
+            return typed(.aggregate(op, slot: slot, collection: c, filter: f, body: bodyExpr == nil ? nil : b), result)
         }
     }
 

@@ -24,7 +24,8 @@ public struct TypedExpr: Sendable, Hashable {
         case binary(BinaryOp, TypedExpr, TypedExpr)
         case presence(TypedExpr, present: Bool)
         case call(Builtin, [TypedExpr])
-        case aggregate(AggregateOp, slot: Int, collection: TypedExpr, body: TypedExpr)
+        /// Without a body, the item itself counts as passing (count, any, filter after `where`).
+        case aggregate(AggregateOp, slot: Int, collection: TypedExpr, filter: TypedExpr?, body: TypedExpr?)
         case invalid
     }
 

@@ -71,11 +71,17 @@ struct ExprPrinter {
                 write(a, mode, to: &s)
             }
             s += ")"
-        case .aggregate(let op, let v, let collection, let body):
+        case .aggregate(let op, let v, let collection, let filter, let body):
             s += "\(op.rawValue)(\(v.text) in "
             write(collection, mode, to: &s)
-            s += ": "
-            write(body, mode, to: &s)
+            if let filter {
+                s += " where "
+                write(filter, mode, to: &s)
+            }
+            if let body {
+                s += ": "
+                write(body, mode, to: &s)
+            }
             s += ")"
         case .paren(let x):
             s += "("

@@ -1,6 +1,6 @@
 extension Parser {
     /// Words with a meaning inside expressions; they cannot name fields or parameters.
-    static let reservedWords: Set<String> = ["and", "or", "not", "in", "is", "missing", "present", "true", "false"]
+    static let reservedWords: Set<String> = ["and", "or", "not", "in", "is", "missing", "present", "true", "false", "where"]
 
     mutating func parseExpr() -> Expr {
         depth += 1
@@ -199,12 +199,23 @@ extension Parser {
                 defer { depth -= 1 }
                 if depth > Self.maxDepth { return tooDeep() }
                 let collection = parseBinary(minPrecedence: 1)
-                let h = height
-                guard expect(.colon, "`:` and what to test or add up for each item") else { height = 1; return Expr(.error, range(from: t)) }
-                let body = parseBinary(minPrecedence: 1)
+                var h = height
+                var filter: Expr?
+                if accept("where") {
+                    filter = parseBinary(minPrecedence: 1)
+                    h = max(h, height)
+                }
+                var body: Expr?
+                let needsBody = filter == nil || [.sum, .min, .max, .average].contains(op)
+                if needsBody || current.kind == .colon {
+                    guard expect(.colon, needsBody && filter == nil ? "`where` or `:` and what to test for each item" : "`:` and what to add up or compare for each item")
+                    else { height = 1; return Expr(.error, range(from: t)) }
+                    body = parseBinary(minPrecedence: 1)
+                    h = max(h, height)
+                }
                 guard expect(.rparen, "`)`") else { height = 1; return Expr(.error, range(from: t)) }
-                height = max(h, height) + 1
-                return Expr(.aggregate(op, variable: variable, collection: collection, body: body), range(from: t))
+                height = h + 1
+                return Expr(.aggregate(op, variable: variable, collection: collection, filter: filter, body: body), range(from: t))
             }
             _ = advance() // (
             depth += 1

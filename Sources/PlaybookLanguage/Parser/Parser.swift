@@ -141,6 +141,10 @@ struct Parser {
                 if current.kind == .rbrace { return }
                 if current.kind == .identifier, keywords.contains(where: { isWord(current, $0) }) { return }
             }
+            // One-line blocks (`rule "r" { when … task { … } }`): a setting word followed by
+            // `{` or quoted text starts the next setting even in mid-line.
+            if !first, current.kind == .identifier, peek().kind == .lbrace || peek().kind == .string,
+               keywords.contains(where: { isWord(current, $0) }) { return }
             first = false
             if current.kind == .rbrace { return }
             if current.kind == .lbrace { skipBalanced(); continue }
