@@ -36,7 +36,26 @@ struct ExprPrinter {
     func fit(_ e: Expr, indent: Int, column: Int, suffix: Int = 0) -> String {
         let f = flat(e)
         if column + f.count + suffix <= Self.width { return f }
+        // A long condition breaks before each `or` (or, in a chain of `and`s, each `and`),
+        // continuation lines indented one step: statements do not end at line breaks, so the
+        // parser reads it back as the same tree.
+        if case .binary(let op, _, _) = e.kind, op == .or || op == .and {
+            let operands = chain(e, op)
+            let step = indent + 2
+            var out = fit(operands[0], indent: indent, column: column)
+            for o in operands.dropFirst() {
+                out += "\n" + String(repeating: " ", count: step) + op.rawValue + " "
+                out += fit(o, indent: step, column: step + op.rawValue.count + 1)
+            }
+            return out
+        }
         return render(e, .broken(indent: indent))
+    }
+
+    /// `a or b or c` as [a, b, c] (the tree is left-associative).
+    func chain(_ e: Expr, _ op: BinaryOp) -> [Expr] {
+        if case .binary(op, let l, let r) = e.kind { return chain(l, op) + [r] }
+        return [e]
     }
 
     func write(_ e: Expr, _ mode: Mode, to s: inout String) {
