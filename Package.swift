@@ -22,5 +22,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "PlaybookEngineTests", dependencies: ["PlaybookEngine"]),
+        // End-to-end: runs the built `playbook` binary, found beside the test bundle.
+        .testTarget(name: "PlaybookCLITests"),
     ]
 )

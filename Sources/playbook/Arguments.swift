@@ -1,0 +1,139 @@
+/// What a command accepts, declared as data so that parsing, `--help` and "did you mean" all
+/// read the same list.
+struct OptionSpec: Sendable {
+    var name: String
+    /// Placeholder shown in help, such as `text|json`; nil for a flag, which takes no value.
+    var valueName: String?
+    var help: String
+
+    var takesValue: Bool { valueName != nil }
+    var display: String { "--" + name + (valueName.map { " <\($0)>" } ?? "") }
+}
+
+struct CommandSpec: Sendable {
+    var name: String
+    var abstract: String
+    var usage: String
+    var discussion: String
+    var options: [OptionSpec]
+    /// Positional arguments accepted: `nil` for any number.
+    var maxPositionals: Int?
+}
+
+/// The command line after parsing; options not given are absent.
+struct ParsedArguments: Sendable, Equatable {
+    var values: [String: String] = [:]
+    var flags: Set<String> = []
+    var positionals: [String] = []
+    var wantsHelp = false
+
+    func flag(_ name: String) -> Bool { flags.contains(name) }
+    func value(_ name: String) -> String? { values[name] }
+}
+
+/// A mistake in how the tool was called: reported in one line, with where to read more, and
+/// exit status 2. `command` nil means the top level (`playbook --help`).
+struct UsageError: Error, Sendable, Equatable {
+    var message: String
+    var command: String?
+
+    init(_ message: String, command: String?, suggestion: String? = nil) {
+        self.message = message + (suggestion.map { "; did you mean `\($0)`?" } ?? "")
+        self.command = command
+    }
+
+    var helpHint: String { "see `playbook \(command.map { $0 + " " } ?? "")--help`" }
+}
+
+enum ArgumentParser {
+    /// Long options as `--name value` or `--name=value`; `--` ends options; `-h` is `--help`.
+    /// Help wins over every other mistake on the line, so `playbook check --bad --help` helps.
+    static func parse(_ args: [String], spec: CommandSpec) throws(UsageError) -> ParsedArguments {
+        var result = ParsedArguments()
+        let optionsEnd = args.firstIndex(of: "--") ?? args.count
+        if args[..<optionsEnd].contains(where: { $0 == "--help" || $0 == "-h" }) {
+            result.wantsHelp = true
+            return result
+        }
+        var i = 0
+        while i < args.count {
+            let arg = args[i]
+            i += 1
+            if i - 1 == optionsEnd {
+                result.positionals.append(contentsOf: args[i...])
+                break
+            }
+            guard arg.hasPrefix("-"), arg != "-" else {
+                result.positionals.append(arg)
+                continue
+            }
+            guard arg.hasPrefix("--") else {
+                throw UsageError("unknown option `\(arg)`", command: spec.name,
+                                 suggestion: closest(to: "--" + arg.drop { $0 == "-" }, in: optionNames(spec)))
+            }
+            let body = arg.dropFirst(2)
+            let name = String(body.prefix { $0 != "=" })
+            let inline: String? = body.contains("=") ? String(body.drop { $0 != "=" }.dropFirst()) : nil
+            guard let option = spec.options.first(where: { $0.name == name }) else {
+                throw UsageError("unknown option `--\(name)`", command: spec.name,
+                                 suggestion: closest(to: "--" + name, in: optionNames(spec)))
+            }
+            if !option.takesValue {
+                if inline != nil { throw UsageError("option `--\(name)` takes no value", command: spec.name) }
+                result.flags.insert(name)
+                continue
+            }
+            if let inline {
+                result.values[name] = inline
+            } else if i < optionsEnd, !looksLikeOption(args[i]) {
+                result.values[name] = args[i]
+                i += 1
+            } else {
+                throw UsageError("option `--\(name)` needs a value (\(option.valueName!))", command: spec.name)
+            }
+        }
+        if let max = spec.maxPositionals, result.positionals.count > max {
+            throw UsageError("unexpected argument `\(result.positionals[max])`", command: spec.name)
+        }
+        return result
+    }
+
+    /// A word that is itself an option is not taken as the previous option's value: in
+    /// `--format --write` the user forgot the format, rather than asked for one named `--write`.
+    static func looksLikeOption(_ s: String) -> Bool { s.hasPrefix("-") && s != "-" }
+
+    static func optionNames(_ spec: CommandSpec) -> [String] { spec.options.map { "--" + $0.name } + ["--help"] }
+
+    /// The candidate a typo most plausibly meant, if any is close enough.
+    static func closest(to word: String, in candidates: [String]) -> String? {
+        let w = Array(word.lowercased())
+        var best: (name: String, distance: Int)?
+        for c in candidates {
+            let d = distance(w, Array(c.lowercased()))
+            if best == nil || d < best!.distance { best = (c, d) }
+        }
+        guard let best else { return nil }
+        // Ignore the leading dashes when judging how long the word is.
+        let letters = max(word.drop { $0 == "-" }.count, best.name.drop { $0 == "-" }.count)
+        return best.distance <= max(1, min(3, (letters + 2) / 3)) ? best.name : nil
+    }
+
+    /// Levenshtein distance with adjacent swaps counted as one edit.
+    static func distance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+                }
+            }
+        }
+        return d[a.count][b.count]
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+/// Replaces a file's contents so that a reader, or a crash, sees either the old text or the new,
+/// never half of each: write a temporary file beside it, then rename it over the original.
+enum AtomicFile {
+    struct Failure: Error {
+        var code: Int32
+        var phrase: String { String(cString: strerror(code)).lowercased() }
+    }
+
+    static func replace(_ path: String, with bytes: [UInt8]) throws(Failure) {
+        // Write through a symbolic link to the file it names, rather than replacing the link.
+        guard let resolved = realpath(path, nil) else { throw Failure(code: errno) }
+        let target = String(cString: resolved)
+        free(resolved)
+        var st = stat()
+        guard stat(target, &st) == 0 else { throw Failure(code: errno) }
+
+        let directory = (target as NSString).deletingLastPathComponent
+        let name = (target as NSString).lastPathComponent
+        let temp = "\(directory)/.\(name).\(getpid()).\(UInt32.random(in: .min ... .max)).tmp"
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw Failure(code: errno) }
+        var ok = false
+        defer { if !ok { unlink(temp) } }
+
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let e = errno
+                close(fd)
+                throw Failure(code: e)
+            }
+            written += n
+        }
+        // Keep the original's permissions and, when allowed, its owner.
+        _ = fchown(fd, st.st_uid, st.st_gid)
+        guard fchmod(fd, st.st_mode & 0o7777) == 0, fsync(fd) == 0 else {
+            let e = errno
+            close(fd)
+            throw Failure(code: e)
+        }
+        guard close(fd) == 0 else { throw Failure(code: errno) }
+        guard rename(temp, target) == 0 else { throw Failure(code: errno) }
+        ok = true
+    }
+}

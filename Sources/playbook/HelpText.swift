@@ -1,0 +1,59 @@
+/// Help screens, built from the same `CommandSpec`s the parser reads so they cannot disagree.
+enum HelpText {
+    static let helpSpec = CommandSpec(
+        name: "help",
+        abstract: "Show help for playbook or one of its commands",
+        usage: "playbook help [<command>]",
+        discussion: "",
+        options: [],
+        maxPositionals: 1)
+
+    static let exitStatus = """
+        EXIT STATUS:
+          0  no errors (warnings are allowed)
+          1  errors found, files that could not be read, or (fmt --check) files not formatted
+          2  the command line was wrong
+        """
+
+    static func general() -> String {
+        let width = CLI.commands.map(\.spec.name.count).max() ?? 0
+        var s = """
+            OVERVIEW: Check, format and show customer-success playbooks
+
+            USAGE: playbook <command> [<options>] [<path> ...]
+
+            COMMANDS:
+
+            """
+        for c in CLI.commands {
+            s += "  " + pad(c.spec.name, width) + "  " + c.spec.abstract + "\n"
+        }
+        s += """
+
+            OPTIONS:
+              -h, --help  Show help
+              --version   Show the version
+
+            \(exitStatus)
+
+            See `playbook help <command>` for the options of a command.
+
+            """
+        return s
+    }
+
+    static func command(_ spec: CommandSpec) -> String {
+        var s = "OVERVIEW: \(spec.abstract)\n\nUSAGE: \(spec.usage)\n"
+        if !spec.discussion.isEmpty { s += "\n" + spec.discussion + "\n" }
+        let rows = spec.options.map { ($0.display, $0.help) } + [("-h, --help", "Show help for this command")]
+        let width = rows.map(\.0.count).max() ?? 0
+        s += "\nOPTIONS:\n"
+        for (name, help) in rows { s += "  " + pad(name, width) + "  " + help + "\n" }
+        if spec.name != helpSpec.name { s += "\n" + exitStatus + "\n" }
+        return s
+    }
+
+    private static func pad(_ s: String, _ width: Int) -> String {
+        s + String(repeating: " ", count: max(0, width - s.count))
+    }
+}

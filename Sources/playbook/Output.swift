@@ -1,0 +1,24 @@
+import Foundation
+
+/// Where the commands write: data to standard output, diagnostics and progress to standard
+/// error. Writes go straight to the descriptor (nothing is buffered, so nothing needs flushing
+/// before exit), and a closed pipe is not a crash: `playbook fmt x | head` just stops writing.
+struct Console: Sendable {
+    func out(_ s: String) { write(FileHandle.standardOutput, s) }
+    func err(_ s: String) { write(FileHandle.standardError, s) }
+
+    private func write(_ handle: FileHandle, _ s: String) {
+        guard !s.isEmpty else { return }
+        try? handle.write(contentsOf: Data(s.utf8))
+    }
+}
+
+/// The documented exit statuses, the same for every command.
+enum ExitStatus: Int32, Sendable {
+    /// Done, and no errors found (warnings allowed).
+    case success = 0
+    /// Errors found: in playbooks, in files that could not be read, or files not formatted.
+    case failure = 1
+    /// The command line itself was wrong.
+    case usage = 2
+}
