@@ -14,7 +14,7 @@ let package = Package(
         // The embedded repository: the system's libsqlite3, no Swift package.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "CentralRepository", dependencies: ["PlaybookEngine", "CSQLite"]),
-        .executableTarget(name: "playbook", dependencies: ["PlaybookLanguage"]),
+        .executableTarget(name: "playbook", dependencies: ["PlaybookLanguage", "PlaybookEngine", "CentralRepository"]),
         .testTarget(
             name: "PlaybookLanguageTests",
             dependencies: ["PlaybookLanguage"],
@@ -22,6 +22,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "PlaybookEngineTests", dependencies: ["PlaybookEngine"]),
+        .testTarget(name: "CentralRepositoryTests", dependencies: ["CentralRepository"]),
         // End-to-end: runs the built `playbook` binary, found beside the test bundle.
         .testTarget(name: "PlaybookCLITests"),
     ]

@@ -11,6 +11,13 @@ enum CLI {
         Command(spec: CheckCommand.spec, run: CheckCommand.run),
         Command(spec: FormatCommand.spec, run: FormatCommand.run),
         Command(spec: ShowCommand.spec, run: ShowCommand.run),
+        Command(spec: ImportCommand.spec, run: ImportCommand.run),
+        Command(spec: RunCommand.spec(dryRun: true), run: { RunCommand.run($0, console: $1, dryRun: true) }),
+        Command(spec: RunCommand.spec(dryRun: false), run: { RunCommand.run($0, console: $1, dryRun: false) }),
+        Command(spec: TasksCommand.spec, run: TasksCommand.run),
+        Command(spec: TaskCommand.spec, run: TaskCommand.run),
+        Command(spec: ExplainCommand.spec, run: ExplainCommand.run),
+        Command(spec: GenerateCommand.spec, run: GenerateCommand.run),
         Command(spec: HelpText.helpSpec, run: { _, _ in .success }),
     ]
 

@@ -13,6 +13,8 @@ enum HelpText {
           0  no errors (warnings are allowed)
           1  errors found, files that could not be read, or (fmt --check) files not formatted
           2  the command line was wrong
+          3  another run holds the repository and did not finish within --wait
+          4  the repository cannot be used (missing, damaged, read-only, or newer than this playbook)
         """
 
     static func general() -> String {

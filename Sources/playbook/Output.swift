@@ -21,4 +21,8 @@ enum ExitStatus: Int32, Sendable {
     case failure = 1
     /// The command line itself was wrong.
     case usage = 2
+    /// Another run holds the repository and did not finish within the wait: try again later.
+    case busy = 3
+    /// The repository cannot be used: missing, damaged, read-only, written by a newer version.
+    case repository = 4
 }

@@ -26,7 +26,7 @@ package struct Runner {
         package var digest: String
     }
 
-    /// - Parameter onAction: called for every action except plain keeps, in account order.
+    /// - Parameter onAction: called for each task created, resolved, reassigned, woken or held back, in account order.
     package func run(plan: EvaluationPlan, repository: Repository, wait: Double,
                      onAction: (TaskAction) -> Void = { _ in }) throws -> Result {
         let body = { () throws -> Result in
@@ -92,8 +92,11 @@ package struct Runner {
             } else {
                 count(a, &counts)
             }
-            if case .keep = a { continue }
-            onAction(a)
+            switch a {
+            case .create, .resolve, .reassign, .wake, .wait: onAction(a)
+            // Bookkeeping, not news: kept tasks are counted, pending clocks are internal.
+            case .keep, .markCleared, .startPending, .clearPending: break
+            }
         }
     }
 

@@ -157,11 +157,9 @@ extension Repository {
     }
 }
 
-/// JSON arrays of strings for steps and tags.
-enum JSONText {
-    static func array(_ items: [String]) -> String { "[" + items.map(FlatJSON.quote).joined(separator: ",") + "]" }
-
-    static func parseArray(_ s: String?) -> [String] {
+/// Steps and tags are stored as JSON arrays of strings.
+enum StoredList {
+    static func parse(_ s: String?) -> [String] {
         guard let s, let data = s.data(using: .utf8), let a = try? JSONSerialization.jsonObject(with: data) as? [String] else { return [] }
         return a
     }

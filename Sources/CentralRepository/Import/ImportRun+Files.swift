@@ -1,0 +1,170 @@
+/// Turning a CSV or JSON file into `RawRecord`s for the row checks.
+extension ImportRun {
+    mutating func readCSV(fileIndex: Int, bytes: [UInt8], entity: ImportEntity) {
+        var f = FileState(path: paths[fileIndex], index: fileIndex, entity: entity, isGrid: entity == .raci)
+        var reader = CSVReader(bytes: bytes)
+        var record = RawRecord()
+        guard reader.next(into: &record) else {
+            problem(f, 1, 1, .noHeader)
+            return
+        }
+        guard reader.errors.isEmpty else {
+            // Without a readable header no row can be understood.
+            for e in reader.errors { problem(f, e.line, e.column, .syntax(e.reason)) }
+            return
+        }
+        for field in record.fields {
+            let name = record.string(field, file: bytes)
+            if let first = f.layout.add(name) {
+                let earlier = f.layout.rawNames[first]
+                problem(f, field.line, field.column, HeaderName.normalize(earlier) == HeaderName.normalize(name)
+                    ? .duplicateColumn(HeaderName.trimmed(name), firstColumn: first + 1)
+                    : .sameColumn(HeaderName.trimmed(name), as: earlier))
+            }
+        }
+        for missing in f.layout.missingRequired() {
+            problem(f, record.line, 1, .missingColumn(missing.name, suggestion: missing.suggestion))
+            f.headerBroken = true
+        }
+        for c in f.layout.customColumns { addCustomName(c.name, entity: entity) }
+        let headerCount = record.fields.count
+        // Lines bound the rows (and, times the stakeholder columns, the RACI cells).
+        // One row per line is exact for most files; RACI grids (a row per cell) grow from there
+        // rather than reserve lines × stakeholders for grids that are mostly empty.
+        let expected = Self.lineCount(bytes)
+        keyLog.reserve(expected)
+        reserveRows(expected)
+        var reported = 0
+        bytes.withUnsafeBufferPointer { file in
+            while reader.next(into: &record) {
+                while reported < reader.errors.count {
+                    let e = reader.errors[reported]
+                    problem(f, e.line, e.column, .syntax(e.reason))
+                    reported += 1
+                }
+                if record.hasError || f.headerBroken {
+                    record.scratch.withUnsafeBufferPointer { registerIdentity(record, f, file, $0) }
+                    continue
+                }
+                if record.fields.count != headerCount {
+                    let at = record.fields.count > headerCount ? record.fields[headerCount] : nil
+                    problem(f, at?.line ?? record.line, at?.column ?? record.column,
+                            .fieldCount(got: record.fields.count, header: headerCount))
+                    record.scratch.withUnsafeBufferPointer { registerIdentity(record, f, file, $0) }
+                    continue
+                }
+                record.scratch.withUnsafeBufferPointer { scratch in
+                    if f.layout.isGrid { checkGridRow(record, f, file, scratch) } else { checkRow(record, f, file, scratch) }
+                }
+            }
+        }
+    }
+
+    static func lineCount(_ bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBufferPointer { p in
+            var n = 0
+            for b in p where b == 0x0A { n += 1 }
+            return n
+        }
+    }
+
+    mutating func readJSON(fileIndex: Int, bytes: [UInt8], entity: ImportEntity) {
+        var f = FileState(path: paths[fileIndex], index: fileIndex, entity: entity, isGrid: false)
+        let root: JSONValue
+        switch JSONReader.parse(bytes) {
+        case .failure(let e):
+            problem(f, e.line, e.column, .syntax(e.reason))
+            return
+        case .success(let value):
+            root = value
+        }
+        guard case .array(let items) = root.kind else {
+            problem(f, root.line, root.column, .jsonNotAnArray)
+            return
+        }
+        keyLog.reserve(items.count)
+        reserveRows(items.count)
+        var record = RawRecord()
+        // Objects usually list their keys in the same order: remember the last object's
+        // key → column so most keys are matched by one string comparison, not a hash lookup.
+        var lastKeys: [String] = [], lastColumns: [Int] = []
+        var seenIn: [Int] = []
+        for (n, item) in items.enumerated() {
+            guard case .object(let members) = item.kind else {
+                problem(f, item.line, item.column, .jsonNotAnObject)
+                continue
+            }
+            record.reset()
+            record.line = item.line
+            record.column = item.column
+            let absent = RawField(start: 0, end: 0, line: item.line, column: item.column, inScratch: true)
+            record.fields.append(contentsOf: repeatElement(absent, count: f.layout.count))
+            for (m, member) in members.enumerated() {
+                let column: Int
+                if m < lastKeys.count, lastKeys[m] == member.key {
+                    column = lastColumns[m]
+                } else {
+                    column = jsonColumn(member, &f, &record)
+                    if m < lastKeys.count { lastKeys[m] = member.key; lastColumns[m] = column } else { lastKeys.append(member.key); lastColumns.append(column) }
+                }
+                while seenIn.count <= column { seenIn.append(-1) }
+                if seenIn[column] == n {
+                    let first = record.fields[column]
+                    problem(f, member.line, member.column, .jsonDuplicateKey(member.key, line: first.line, column: first.column))
+                    record.hasError = true
+                    continue
+                }
+                seenIn[column] = n
+                let start = record.scratch.count
+                switch member.value.kind {
+                case .string(let s), .number(let s): record.scratch.append(contentsOf: s.utf8)
+                case .bool(let b): record.scratch.append(contentsOf: (b ? "true" : "false").utf8)
+                case .null: break
+                case .array, .object:
+                    problem(f, member.value.line, member.value.column, .jsonNestedValue(column: HeaderName.normalize(member.key)))
+                    record.hasError = true
+                }
+                record.fields[column] = RawField(start: start, end: record.scratch.count, line: member.value.line,
+                                                 column: member.value.column, inScratch: true)
+            }
+            let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+            record.scratch.withUnsafeBufferPointer { scratch in
+                if record.hasError { registerIdentity(record, f, none, scratch) } else { checkRow(record, f, none, scratch) }
+            }
+        }
+    }
+
+    /// The file column for a key not matched by the previous object's layout; new keys get a
+    /// new column (a custom field when the entity does not know them).
+    private mutating func jsonColumn(_ member: JSONMember, _ f: inout FileState, _ record: inout RawRecord) -> Int {
+        if let c = f.layout.column(named: member.key) { return c }
+        let column = f.layout.count
+        if let first = f.layout.add(member.key) {
+            // Reported once, where the second spelling first appears; later objects are not.
+            problem(f, member.line, member.column, .sameColumn(HeaderName.trimmed(member.key), as: f.layout.rawNames[first]))
+        }
+        if f.layout.roles[column] == .custom, let name = f.layout.customColumns.last?.name {
+            addCustomName(name, entity: f.entity)
+        }
+        record.fields.append(RawField(start: 0, end: 0, line: record.line, column: record.column, inScratch: true))
+        return column
+    }
+
+    /// A row that cannot be checked still defines its account or KPI, so rows elsewhere that
+    /// refer to it are not reported as well.
+    mutating func registerIdentity(_ r: RawRecord, _ f: FileState, _ file: UnsafeBufferPointer<UInt8>, _ scratch: UnsafeBufferPointer<UInt8>) {
+        guard f.entity == .accounts || f.entity == .kpis else { return }
+        func text(_ spec: Int) -> String? {
+            let c = f.layout.specSource[spec]
+            guard c >= 0, c < r.fields.count else { return nil }
+            let b = ValueParser.trim(r.bytes(r.fields[c], file: file, scratch: scratch))
+            return b.isEmpty ? nil : String(decoding: b, as: UTF8.self)
+        }
+        guard let account = text(f.accountColumn) else { return }
+        if f.entity == .accounts {
+            _ = registry.importAccount(account)
+        } else if let kpi = f.entity.columnIndex("id").flatMap(text) {
+            registry.importKPI(account: registry.intern(account), kpi: kpi)
+        }
+    }
+}

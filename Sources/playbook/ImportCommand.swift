@@ -1,0 +1,73 @@
+import CentralRepository
+import PlaybookLanguage
+
+/// `playbook import PATH…`: validate every row of every file, then write all or nothing.
+enum ImportCommand {
+    static let spec = CommandSpec(
+        name: "import",
+        abstract: "Import CSV and JSON files into the repository (all or nothing)",
+        usage: "playbook import [--repository PATH] [--format text|json] <file or directory> ...",
+        discussion: """
+            Each file holds one entity, named by the file name (accounts.csv, stakeholders.json,
+            health.csv, …); a directory is read for its .csv and .json files. Every row is checked
+            first; if anything is wrong, every problem is listed as file:line:column: reason and
+            nothing is written. Rows are matched by their stable keys, so importing the same files
+            again changes nothing. The repository is created when missing. See docs/import.md.
+            """,
+        options: RepositoryOptions.options + [OptionSpec(name: "format", valueName: "text|json", help: "Output format (default: text)")],
+        maxPositionals: nil)
+
+    static func run(_ args: ParsedArguments, console: Console) -> ExitStatus {
+        let format: OutputFormat
+        do { format = try OutputFormat.parse(args.value("format"), command: spec.name) } catch {
+            console.err("error: \(error.message)\n\(error.helpHint)\n")
+            return .usage
+        }
+        guard !args.positionals.isEmpty else {
+            console.err("error: give the files or directories to import\nsee `playbook import --help`\n")
+            return .usage
+        }
+        let (files, readProblems) = ImportFiles.read(paths: args.positionals)
+        let (repo, status) = RepositoryOptions.open(args, create: true, command: spec.name, console: console)
+        guard let repo else { return status }
+        do {
+            let keys = try repo.existingKeys()
+            var problems = readProblems
+            var validated: ValidatedImport?
+            switch ImportValidator.validate(files: files, existing: keys) {
+            case .success(let v): validated = v
+            case .failure(let p): problems += p.problems
+            }
+            if !problems.isEmpty || validated == nil {
+                let all = ImportProblems(problems: problems.sorted())
+                switch format {
+                case .text: console.err(all.lines.joined(separator: "\n") + "\nerror: \(problems.count) problem\(problems.count == 1 ? "" : "s"); nothing was imported\n")
+                case .json: console.out("{\"imported\":false,\"problems\":[" + all.problems.map { "{\"file\":\(JSONText.quote($0.file)),\"line\":\($0.line),\"column\":\($0.column),\"reason\":\(JSONText.quote($0.reason))}" }.joined(separator: ",\n") + "]}\n")
+                }
+                return .failure
+            }
+            let wait = try RepositoryOptions.wait(args, command: spec.name)
+            let counts = try repo.write(validated!, wait: wait)
+            let order = ImportEntity.allCases.filter { counts[$0] != nil }
+            switch format {
+            case .text:
+                for e in order {
+                    let c = counts[e]!
+                    console.out("\(e.rawValue): \(c.inserted) added, \(c.updated) updated, \(c.unchanged) unchanged\n")
+                }
+                console.err("imported into \(repo.path)\n")
+            case .json:
+                console.out("{\"imported\":true,\"entities\":{" + order.map { e in
+                    let c = counts[e]!
+                    return "\"\(e.rawValue)\":{\"added\":\(c.inserted),\"updated\":\(c.updated),\"unchanged\":\(c.unchanged)}"
+                }.joined(separator: ",") + "}}\n")
+            }
+            return .success
+        } catch let e as UsageError {
+            console.err("error: \(e.message)\n\(e.helpHint)\n")
+            return .usage
+        } catch {
+            return RepositoryOptions.report(error, console: console)
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import CentralRepository
+import PlaybookEngine
+import PlaybookLanguage
+
+/// `playbook tasks`: list tasks, filtered, as text or JSON.
+enum TasksCommand {
+    static let spec = CommandSpec(
+        name: "tasks",
+        abstract: "List tasks, filtered by owner, account, status, due date or phase",
+        usage: "playbook tasks [--owner NAME] [--account ID] [--status open,snoozed,…|all] [--due-before YYYY-MM-DD] [--phase N] [--format text|json]",
+        discussion: """
+            Lists open and snoozed tasks unless --status says otherwise (a comma-separated list of
+            open, snoozed, done, dismissed, resolved, or `all`). Sorted by due date (tasks without
+            one last), then priority. Each line shows the task number used by `playbook explain`
+            and `playbook task`.
+            """,
+        options: RepositoryOptions.options + [
+            OptionSpec(name: "owner", valueName: "name", help: "Only tasks owned by this person"),
+            OptionSpec(name: "account", valueName: "id", help: "Only tasks of this account"),
+            OptionSpec(name: "status", valueName: "list", help: "Statuses to show (default: open,snoozed)"),
+            OptionSpec(name: "due-before", valueName: "YYYY-MM-DD", help: "Only tasks due before this date"),
+            OptionSpec(name: "phase", valueName: "1-7", help: "Only tasks of rules in this phase"),
+            OptionSpec(name: "format", valueName: "text|json", help: "Output format (default: text)"),
+        ],
+        maxPositionals: 0)
+
+    static func run(_ args: ParsedArguments, console: Console) -> ExitStatus {
+        var filter = Repository.TaskFilter()
+        let format: OutputFormat
+        do throws(UsageError) {
+            format = try OutputFormat.parse(args.value("format"), command: spec.name)
+            filter.owner = args.value("owner")
+            filter.account = args.value("account")
+            if let s = args.value("status") {
+                if s == "all" { filter.statuses = TaskStatus.allCases } else {
+                    filter.statuses = try s.split(separator: ",").map { part throws(UsageError) -> TaskStatus in
+                        let name = part.trimmingCharacters(in: .whitespaces)
+                        guard let st = TaskStatus(rawValue: name) else {
+                            throw UsageError("unknown status `\(name)`", command: spec.name,
+                                             suggestion: ArgumentParser.closest(to: name, in: TaskStatus.allCases.map(\.rawValue) + ["all"]))
+                        }
+                        return st
+                    }
+                }
+            }
+            if let d = args.value("due-before") {
+                guard let date = CivilDate.parse(d) else { throw UsageError("--due-before takes YYYY-MM-DD, not `\(d)`", command: spec.name) }
+                filter.dueBefore = date
+            }
+            if let p = args.value("phase") {
+                guard let n = Int(p), (1...7).contains(n) else { throw UsageError("--phase takes a number from 1 to 7, not `\(p)`", command: spec.name) }
+                filter.phase = n
+            }
+        } catch {
+            console.err("error: \(error.message)\n\(error.helpHint)\n")
+            return .usage
+        }
+        let (repo, status) = RepositoryOptions.open(args, create: false, command: spec.name, console: console)
+        guard let repo else { return status }
+        do {
+            let tasks = try repo.tasks(filter)
+            switch format {
+            case .text:
+                var out = BufferedOutput(console: console)
+                for t in tasks { out.write(TaskText.line(t) + "\n") }
+                out.flush()
+                console.err("\(tasks.count) task\(tasks.count == 1 ? "" : "s")\n")
+            case .json:
+                console.out("[" + tasks.map(TaskText.json).joined(separator: ",\n") + "]\n")
+            }
+            return .success
+        } catch {
+            return RepositoryOptions.report(error, console: console)
+        }
+    }
+}
+
+import Foundation
+
+/// How stored tasks read on a terminal and in JSON.
+enum TaskText {
+    static func line(_ t: StoredTask) -> String {
+        let due = t.due?.description ?? "no due date"
+        let state = t.status == .open ? "" : " [\(t.status.rawValue)\(t.snoozedUntil.map { " until \($0)" } ?? "")]"
+        let account = t.accountName.map { "\($0) (\(t.key.account))" } ?? t.key.account
+        return "#\(t.id)  \(due)  \(t.priority.rawValue)  \(t.owner)\(t.ownerIsFallback ? " (fallback)" : "")  \(account): \(t.title)\(state)"
+    }
+
+    static func json(_ t: StoredTask) -> String {
+        func q(_ s: String?) -> String { s.map(JSONText.quote) ?? "null" }
+        let fields: [(String, String)] = [
+            ("id", "\(t.id)"), ("rule", q(t.key.rule)), ("account", q(t.key.account)), ("accountName", q(t.accountName)),
+            ("item", q(t.key.item)), ("status", q(t.status.rawValue)), ("title", q(t.title)), ("description", q(t.description)),
+            ("owner", q(t.owner)), ("ownerIsFallback", "\(t.ownerIsFallback)"), ("due", q(t.due?.description)),
+            ("priority", q(t.priority.rawValue)), ("steps", JSONText.array(t.steps)), ("tags", JSONText.array(t.tags)),
+            ("phase", t.phase.map(String.init) ?? "null"), ("explanation", q(t.explanation)), ("ruleSource", q(t.ruleSource)),
+            ("createdOn", q(t.createdOn.description)), ("resolvedOn", q(t.resolvedOn?.description)),
+            ("resolvedReason", q(t.resolvedReason)), ("closedOn", q(t.closedOn?.description)), ("closedBy", q(t.closedBy)),
+            ("snoozedUntil", q(t.snoozedUntil?.description)),
+        ]
+        return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+    }
+}
