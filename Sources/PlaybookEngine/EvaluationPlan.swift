@@ -163,3 +163,43 @@ extension EvaluationPlan {
         return !manualRules.contains(identity)
     }
 }
+
+extension EvaluationPlan {
+    /// The fields the playbooks read, by record type: the repository loads only these, which
+    /// is most of what makes a run fast (a book has far more data than any playbook looks at).
+    public static func fieldUsage(_ library: CheckedLibrary) -> [String: Set<String>] {
+        var usage: [String: Set<String>] = ["account": ["id", "csm"]]
+        func walk(_ e: TypedExpr) {
+            switch e.kind {
+            case .field(let base, let record, _, let name):
+                usage[record, default: []].insert(name)
+                walk(base)
+            case .template(let parts): for case .value(let v) in parts { walk(v) }
+            case .list(let items): items.forEach(walk)
+            case .negate(let x), .not(let x), .presence(let x, _): walk(x)
+            case .binary(_, let l, let r): walk(l); walk(r)
+            case .call(_, let args): args.forEach(walk)
+            case .aggregate(_, _, let c, let f, let b): walk(c); f.map(walk); b.map(walk)
+            default: break
+            }
+        }
+        func walk(_ r: CheckedRule) {
+            [r.when?.value, r.forDuration?.value, r.cooldown?.value, r.each?.value.collection, r.task.title?.value,
+             r.task.description?.value, r.task.steps?.value, r.task.tags?.value].compactMap { $0 }.forEach(walk)
+            r.task.owner?.value.forEach(walk)
+            switch r.task.due?.value {
+            case .afterDays(let e)?, .afterBusinessDays(let e)?, .on(let e)?: walk(e)
+            case nil: break
+            }
+        }
+        for p in library.playbooks {
+            p.scope.map { walk($0.value) }
+            p.rules.forEach(walk)
+            p.changes.forEach(walk)
+            p.sets.forEach { walk($0.value.value) }
+        }
+        library.parameters.forEach { walk($0.value) }
+        library.lets.forEach { walk($0.value) }
+        return usage
+    }
+}

@@ -44,7 +44,8 @@ package final class Connection {
     /// Opens (creating when `create`) a database file; `:memory:` for tests.
     package init(path: String, create: Bool = true, readOnly: Bool = false) throws {
         var db: OpaquePointer?
-        var flags = SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI
+        // One connection per thread: SQLite need not lock around each call.
+        var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
         flags |= readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0))
         let rc = sqlite3_open_v2(path, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {

@@ -9,7 +9,9 @@ package struct Runner {
     package var asOf: CivilDate
     package var fallbackOwner: String
     package var dryRun: Bool
-    package var batchSize = 5_000
+    package var batchSize = 2_000
+    /// Threads that load accounts while the run evaluates (0: load on the calling thread).
+    package var loaderThreads = 2
     /// Wall-clock time stamp recorded with the run and its task events.
     package var startedAt: String
 
@@ -35,13 +37,26 @@ package struct Runner {
             let byAccount = StateIndex(state)
             let runId = dryRun ? nil : try repository.beginRun(asOf: asOf, digest: plan.digest, startedAt: startedAt)
             let writer = try runId.map { try repository.actionWriter(runId: $0, asOf: asOf, at: startedAt) }
-            let loader = try AccountLoader(connection: repository.connection, schema: plan.library.schema, asOf: asOf, batchSize: batchSize)
+            let usage = EvaluationPlan.fieldUsage(plan.library)
+            let next: () throws -> [(id: String, record: Record)]
+            var pipeline: LoaderPipeline?
+            if repository.path != ":memory:", loaderThreads > 0 {
+                let p = try LoaderPipeline(path: repository.path, schema: plan.library.schema, asOf: asOf,
+                                           batchSize: batchSize, usage: usage, threads: loaderThreads)
+                pipeline = p
+                next = p.next
+            } else {
+                let loader = try AccountLoader(connection: repository.connection, schema: plan.library.schema, asOf: asOf,
+                                               batchSize: batchSize, usage: usage)
+                next = loader.next
+            }
+            defer { pipeline?.stop() }
             let frame = plan.makeFrame(today: asOf)
             var seen: Set<String> = []
             var firings: [Firing] = []
             let autoResolves = { (rule: String) -> Bool? in plan.resolution(of: rule) }
             while true {
-                let batch = try loader.next()
+                let batch = try next()
                 if batch.isEmpty { break }
                 counts.accounts += batch.count
                 var reconcileFirings: [Reconciler.Firing] = []

@@ -44,18 +44,27 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// Parses exactly `YYYY-MM-DD`.
     public static func parse<C: Collection>(_ bytes: C) -> CivilDate? where C.Element == UInt8 {
-        let b = Array(bytes)
+        if let r = bytes.withContiguousStorageIfAvailable({ parse($0) }) { return r }
+        return Array(bytes).withUnsafeBufferPointer { parse($0) }
+    }
+
+    /// The fast path, not generic: it runs for every date in every row a run loads.
+    public static func parse(_ b: UnsafeBufferPointer<UInt8>) -> CivilDate? {
         guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
-        func num(_ r: Range<Int>) -> Int? {
-            var v = 0
-            for i in r { guard b[i] >= 0x30, b[i] <= 0x39 else { return nil }; v = v * 10 + Int(b[i] - 0x30) }
-            return v
+        var y = 0, m = 0, d = 0
+        for i in 0..<10 where i != 4 && i != 7 {
+            let c = b[i]
+            guard c >= 0x30, c <= 0x39 else { return nil }
+            let v = Int(c &- 0x30)
+            if i < 4 { y = y * 10 + v } else if i < 7 { m = m * 10 + v } else { d = d * 10 + v }
         }
-        guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10) else { return nil }
         return CivilDate(year: y, month: m, day: d)
     }
 
-    public static func parse(_ text: String) -> CivilDate? { parse(Array(text.utf8)) }
+    public static func parse(_ text: String) -> CivilDate? {
+        var t = text
+        return t.withUTF8 { parse($0) }
+    }
 
     public var description: String {
         let (y, m, d) = components

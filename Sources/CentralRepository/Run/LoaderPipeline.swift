@@ -1,0 +1,103 @@
+import Foundation
+import PlaybookEngine
+import PlaybookLanguage
+
+/// Loads batches of accounts on background threads, each with its own read connection, while
+/// the caller evaluates the previous batch: loading is most of a run's work, and the machine has
+/// more than one core. Batches are handed out in order; at most a few are held at once, so
+/// memory stays bounded by the batch size, not the size of the book.
+package final class LoaderPipeline: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let source: AccountLoader
+    private var workers: [AccountLoader] = []
+    private var ready: [Int: Result<[(id: String, record: Record)], Error>] = [:]
+    private var nextToDeliver = 0
+    private var claimed = 0
+    private var exhausted = false
+    private var stopped = false
+    private var running = 0
+    private let ahead: Int
+
+    /// - Parameter path: the repository file; each thread opens it read-only.
+    package init(path: String, schema: Schema, asOf: CivilDate, batchSize: Int, usage: [String: Set<String>], threads: Int) throws {
+        func loader() throws -> AccountLoader {
+            let c = try Connection(path: path, create: false, readOnly: true)
+            c.busyTimeout(milliseconds: 10_000)
+            return try AccountLoader(connection: c, schema: schema, asOf: asOf, batchSize: batchSize, usage: usage)
+        }
+        source = try loader()
+        for _ in 0..<max(1, threads) { workers.append(try loader()) }
+        ahead = workers.count + 1
+        running = workers.count
+        for n in workers.indices {
+            let thread = Thread { [self] in work(workers[n]) }
+            thread.stackSize = 4 << 20
+            thread.start()
+        }
+    }
+
+    deinit { stop() }
+
+    private func work(_ loader: AccountLoader) {
+        while true {
+            condition.lock()
+            while !stopped, !exhausted, claimed - nextToDeliver >= ahead { condition.wait() }
+            if stopped || exhausted {
+                running -= 1
+                condition.broadcast()
+                condition.unlock()
+                return
+            }
+            let batch: AccountBatch?
+            do {
+                batch = try source.nextAccounts()
+            } catch {
+                ready[claimed] = .failure(error)
+                claimed += 1
+                exhausted = true
+                running -= 1
+                condition.broadcast()
+                condition.unlock()
+                return
+            }
+            guard let batch else {
+                exhausted = true
+                running -= 1
+                condition.broadcast()
+                condition.unlock()
+                return
+            }
+            claimed += 1
+            condition.unlock()
+            let result = Result { try loader.records(of: batch) }
+            condition.lock()
+            ready[batch.index] = result
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    /// The next batch in account order; empty when all have been delivered.
+    package func next() throws -> [(id: String, record: Record)] {
+        condition.lock()
+        defer { condition.unlock() }
+        while ready[nextToDeliver] == nil {
+            if exhausted, nextToDeliver >= claimed, running == 0 { return [] }
+            if exhausted, nextToDeliver >= claimed { condition.wait(); continue }
+            condition.wait()
+        }
+        let r = ready.removeValue(forKey: nextToDeliver)!
+        nextToDeliver += 1
+        condition.broadcast()
+        return try r.get()
+    }
+
+    /// Stops the threads and waits for them (on error, or when done).
+    package func stop() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        while running > 0 { condition.wait() }
+        condition.unlock()
+    }
+}
