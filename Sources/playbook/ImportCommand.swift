@@ -1,4 +1,5 @@
 import CentralRepository
+import Foundation
 import PlaybookLanguage
 
 /// `playbook import PATH…`: validate every row of every file, then write all or nothing.
@@ -27,27 +28,27 @@ enum ImportCommand {
             console.err("error: give the files or directories to import\nsee `playbook import --help`\n")
             return .usage
         }
-        let (files, readProblems) = ImportFiles.read(paths: args.positionals)
+        let path = RepositoryOptions.path(args)
+        let existed = FileManager.default.fileExists(atPath: path)
         let (repo, status) = RepositoryOptions.open(args, create: true, command: spec.name, console: console)
         guard let repo else { return status }
         do {
-            let keys = try repo.existingKeys()
-            var problems = readProblems
-            var validated: ValidatedImport?
-            switch ImportValidator.validate(files: files, existing: keys) {
-            case .success(let v): validated = v
-            case .failure(let p): problems += p.problems
-            }
-            if !problems.isEmpty || validated == nil {
-                let all = ImportProblems(problems: problems.sorted())
+            let wait = try RepositoryOptions.wait(args, command: spec.name)
+            let counts: [ImportEntity: Repository.ImportCounts]
+            switch try repo.importFiles(args.positionals, wait: wait) {
+            case .imported(let c): counts = c
+            case .rejected(let all):
+                let n = all.problems.count + all.omitted
                 switch format {
-                case .text: console.err(all.lines.joined(separator: "\n") + "\nerror: \(problems.count) problem\(problems.count == 1 ? "" : "s"); nothing was imported\n")
+                case .text: console.err(all.lines.joined(separator: "\n") + "\nerror: \(n) problem\(n == 1 ? "" : "s"); nothing was imported\n")
                 case .json: console.out("{\"imported\":false,\"problems\":[" + all.problems.map { "{\"file\":\(JSONText.quote($0.file)),\"line\":\($0.line),\"column\":\($0.column),\"reason\":\(JSONText.quote($0.reason))}" }.joined(separator: ",\n") + "]}\n")
+                }
+                if !existed {
+                    // A rejected first import leaves no empty repository behind.
+                    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
                 }
                 return .failure
             }
-            let wait = try RepositoryOptions.wait(args, command: spec.name)
-            let counts = try repo.write(validated!, wait: wait)
             let order = ImportEntity.allCases.filter { counts[$0] != nil }
             switch format {
             case .text:

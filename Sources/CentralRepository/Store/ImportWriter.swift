@@ -23,15 +23,18 @@ extension Repository {
     }
 
     package func write(_ data: ValidatedImport, wait: Double) throws -> [ImportEntity: ImportCounts] {
-        try write(wait: wait) {
-            var result: [ImportEntity: ImportCounts] = [:]
-            // Parents before children, so a reader never sees a stakeholder without its account.
-            for entity in ImportEntity.allCases {
-                guard let rows = data.rows[entity], !rows.isEmpty else { continue }
-                result[entity] = try upsert(entity, rows)
-            }
-            return result
+        try write(wait: wait) { try writeRows(data) }
+    }
+
+    /// Upserts validated rows inside the caller's transaction.
+    func writeRows(_ data: ValidatedImport) throws -> [ImportEntity: ImportCounts] {
+        var result: [ImportEntity: ImportCounts] = [:]
+        // Parents before children, so a reader never sees a stakeholder without its account.
+        for entity in ImportEntity.allCases {
+            guard let rows = data.rows[entity], !rows.isEmpty else { continue }
+            result[entity] = try upsert(entity, rows)
         }
+        return result
     }
 
     private func upsert(_ entity: ImportEntity, _ rows: [ImportRow]) throws -> ImportCounts {
@@ -89,8 +92,19 @@ extension Repository {
 
 /// Account and KPI ids already stored, for an import's reference checks.
 package struct RepositoryKeys: ExistingKeys {
-    let accounts: Set<String>
-    let kpis: Set<String>
+    var accounts: Set<String>
+    var kpis: Set<String>
+
+    /// Adds the accounts and KPIs of a validated file, for the files after it.
+    mutating func add(_ v: ValidatedImport) {
+        if let rows = v.rows[.accounts], let i = ImportEntity.accounts.columns.firstIndex(where: { $0.name == "id" }) {
+            for r in rows { if case .text(let id) = r.values[i] { accounts.insert(id) } }
+        }
+        if let rows = v.rows[.kpis], let a = ImportEntity.kpis.columns.firstIndex(where: { $0.name == "account_id" }),
+           let k = ImportEntity.kpis.columns.firstIndex(where: { $0.name == "id" }) {
+            for r in rows { if case .text(let acc) = r.values[a], case .text(let id) = r.values[k] { kpis.insert(acc + "\u{0}" + id) } }
+        }
+    }
     package func hasAccount(_ id: String) -> Bool { accounts.contains(id) }
     package func hasKPI(account: String, kpi: String) -> Bool { kpis.contains(account + "\u{0}" + kpi) }
 }
