@@ -18,6 +18,7 @@ enum CLI {
         Command(spec: TaskCommand.spec, run: TaskCommand.run),
         Command(spec: ExplainCommand.spec, run: ExplainCommand.run),
         Command(spec: GenerateCommand.spec, run: GenerateCommand.run),
+        Command(spec: SchemaCommand.spec, run: SchemaCommand.run),
         Command(spec: HelpText.helpSpec, run: { _, _ in .success }),
     ]
 

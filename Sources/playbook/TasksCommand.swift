@@ -20,6 +20,7 @@ enum TasksCommand {
             OptionSpec(name: "status", valueName: "list", help: "Statuses to show (default: open,snoozed)"),
             OptionSpec(name: "due-before", valueName: "YYYY-MM-DD", help: "Only tasks due before this date"),
             OptionSpec(name: "phase", valueName: "1-7", help: "Only tasks of rules in this phase"),
+            OptionSpec(name: "group", valueName: "owner|account|none", help: "Group the text listing (default: none)"),
             OptionSpec(name: "format", valueName: "text|json", help: "Output format (default: text)"),
         ],
         maxPositionals: 0)
@@ -47,6 +48,10 @@ enum TasksCommand {
                 guard let date = CivilDate.parse(d) else { throw UsageError("--due-before takes YYYY-MM-DD, not `\(d)`", command: spec.name) }
                 filter.dueBefore = date
             }
+            if let g = args.value("group"), !["owner", "account", "none"].contains(g) {
+                throw UsageError("--group takes owner, account or none, not `\(g)`", command: spec.name,
+                                 suggestion: ArgumentParser.closest(to: g, in: ["owner", "account", "none"]))
+            }
             if let p = args.value("phase") {
                 guard let n = Int(p), (1...7).contains(n) else { throw UsageError("--phase takes a number from 1 to 7, not `\(p)`", command: spec.name) }
                 filter.phase = n
@@ -62,7 +67,19 @@ enum TasksCommand {
             switch format {
             case .text:
                 var out = BufferedOutput(console: console)
-                for t in tasks { out.write(TaskText.line(t) + "\n") }
+                switch args.value("group") ?? "none" {
+                case "owner", "account":
+                    let byOwner = args.value("group") == "owner"
+                    var groups: [String: [StoredTask]] = [:]
+                    for t in tasks { groups[byOwner ? t.owner : (t.accountName ?? t.key.account), default: []].append(t) }
+                    for name in groups.keys.sorted() {
+                        let list = groups[name]!
+                        out.write("\n\(name): \(list.count) task\(list.count == 1 ? "" : "s")\n")
+                        for t in list { out.write("  " + TaskText.line(t) + "\n") }
+                    }
+                default:
+                    for t in tasks { out.write(TaskText.line(t) + "\n") }
+                }
                 out.flush()
                 console.err("\(tasks.count) task\(tasks.count == 1 ? "" : "s")\n")
             case .json:
