@@ -125,6 +125,17 @@ func rule(_ body: String, params: String = "") -> String {
         .init(name: "interpolating a record", source: rule(#"when true task { title "t {⟪PB206⟫account.health}" }"#)),
         .init(name: "let values", source: rule(#"when low task { title "t" }"#, params: "let low = account.health.score < 50\n  let ⟪PB902⟫spare = 1")),
         .init(name: "list literal mixed types", source: rule(#"when account.segment in ["a", ⟪PB206⟫3] task { title "t" }"#)),
+        .init(name: "unknown type", source: "field account.x: ⟪PB210⟫nmber\n" + rule(#"when true task { title "t" }"#)),
+        .init(name: "variable shadows a parameter", source: rule(#"when any(⟪PB213⟫floor in account.stakeholders: true) task { title "t" }"#, params: "param ⟪PB901⟫floor = 1")),
+        .init(name: "empty list parameter needs a type", source: rule(#"when true task { title "t" tags x }"#, params: "param x = ⟪PB214⟫[]")),
+        .init(name: "choice value listed twice", source: "field account.t: one of \"a\", ⟪PB215⟫\"a\"\n" + rule(#"when true task { title "t" }"#)),
+        .init(name: "reserved word as a name", source: rule(#"when true task { title "t" }"#, params: "param ⟪PB216⟫missing = 1")),
+        .init(name: "field declared twice", source: "field account.x: text\nfield account.⟪PB304⟫x: text\n" + rule(#"when true task { title "t" }"#)),
+        .init(name: "unknown stage", source: "playbook \"p\" {\n  title \"P\"\n  stage ⟪PB307⟫ongoin\n}"),
+        .init(name: "unknown resolution", source: rule(#"when true resolve ⟪PB309⟫manualy task { title "t" }"#)),
+        .init(name: "negative cooldown", source: rule(#"when true cooldown ⟪PB311⟫-3 days task { title "t" }"#)),
+        .init(name: "value compared with itself", source: rule(#"when ⟪PB903⟫account.phase == account.phase task { title "t" }"#)),
+        .init(name: "quoted text inside interpolation", source: rule(#"when true task { title "a {first_present(account.segment, ⟪PB118⟫"x")}" }"#)),
         .init(name: "steps must be texts", source: rule(#"when true task { title "t" steps ⟪PB206⟫[1, 2] }"#)),
     ]
 

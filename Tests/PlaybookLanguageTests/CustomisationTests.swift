@@ -189,6 +189,23 @@ import Testing
             """)
     }
 
+    @Test func customisationSlips() {
+        _ = checkMarked(Self.base + """
+            === file
+            playbook "a" extends "vr" {
+              param own = 1
+              set ⟪PB410⟫own = 2
+              set floor = 70
+              set ⟪PB114⟫floor = 75
+              disable rule "renewal"
+              change rule ⟪PB411⟫"renewal" { task { title "Renew" } }
+              change rule "low-health" { task { priority urgent } }
+              change rule ⟪PB114⟫"low-health" { task { priority low } }
+              rule "uses-own" { when account.phase > own task { title "t" } }
+            }
+            """)
+    }
+
     @Test func extendsCycleIsReportedOnce() {
         _ = checkMarked("""
             playbook "a" extends ⟪PB402⟫"b" { title "A" }

@@ -59,6 +59,7 @@ extension Parser {
             }
             let word = text(current)
             let before = diagnostics.items.count
+            let startPos = pos
             if let k = parseItem(&self) {
                 let r = range(from: start)
                 if singletons.contains(where: { "\($0)" == word }) {
@@ -72,8 +73,8 @@ extension Parser {
                 trivia.trailing = takeTrailingComment()
                 items.append(Item(k, r, trivia: trivia))
                 // A statement that parsed with errors may have stopped early: skip its remains.
-                if diagnostics.items.count > before, !(current.newlineBefore || current.kind == .rbrace) { recover(to: keywords) }
-            } else {
+                if diagnostics.items.count > before, !atStatementStart(keywords) { recover(to: keywords) }
+            } else if !atStatementStart(keywords) || pos == startPos {
                 recover(to: keywords)
             }
         }
@@ -85,6 +86,14 @@ extension Parser {
         error(.unclosedBlock(blockName), at: range(open),
               notes: [.init(message: "the file ends before the block is closed; add `}` after its last setting", range: nil)])
         return (items, takeComments(before: current.start), previous)
+    }
+
+    /// Whether the next statement can start here: the block ends, or a setting word begins a
+    /// line or is followed by `{` or quoted text (`task {`, `title "…"`).
+    func atStatementStart(_ keywords: [StaticString]) -> Bool {
+        if current.kind == .rbrace || current.kind == .eof { return true }
+        guard current.kind == .identifier, keywords.contains(where: { isWord(current, $0) }) else { return false }
+        return current.newlineBefore || peek().kind == .lbrace || peek().kind == .string
     }
 
     /// A quoted name such as a playbook or rule id: plain text, no `{…}`.
