@@ -118,7 +118,10 @@ struct Printer {
 
     /// `keyword expr`, the shape of most statements.
     func simple(_ keyword: String, _ e: Expr, indent: Int) -> String {
-        if case .binary(let op, _, _) = e.kind, op == .and || op == .or {
+        if case .binary = e.kind {
+            return keyword + " " + exprs.fit(e, indent: indent, column: indent + keyword.count + 1)
+        }
+        if case .call = e.kind {
             return keyword + " " + exprs.fit(e, indent: indent, column: indent + keyword.count + 1)
         }
         return fit(indent: indent) { keyword + " " + exprs.render(e, $0) }

@@ -36,26 +36,51 @@ struct ExprPrinter {
     func fit(_ e: Expr, indent: Int, column: Int, suffix: Int = 0) -> String {
         let f = flat(e)
         if column + f.count + suffix <= Self.width { return f }
-        // A long condition breaks before each `or` (or, in a chain of `and`s, each `and`),
-        // continuation lines indented one step: statements do not end at line breaks, so the
-        // parser reads it back as the same tree.
-        if case .binary(let op, _, _) = e.kind, op == .or || op == .and {
-            let operands = chain(e, op)
-            let step = indent + 2
-            var out = fit(operands[0], indent: indent, column: column)
-            for o in operands.dropFirst() {
-                out += "\n" + String(repeating: " ", count: step) + op.rawValue + " "
-                out += fit(o, indent: step, column: step + op.rawValue.count + 1)
+        let step = indent + 2
+        let pad = String(repeating: " ", count: step)
+        switch e.kind {
+        // A long chain breaks before each operator (`or`, `and`, `+`/`-`), continuation lines
+        // indented one step: statements do not end at line breaks, so the parser reads the
+        // result back as the same tree.
+        case .binary(let op, _, _) where op == .or || op == .and || op == .add || op == .sub:
+            let links = chain(e, precedence: op.precedence)
+            var out = fit(links[0].operand, indent: indent, column: column)
+            for link in links.dropFirst() {
+                out += "\n" + pad + link.op.rawValue + " "
+                out += fit(link.operand, indent: step, column: step + link.op.rawValue.count + 1)
             }
             return out
+        case .binary(let op, let l, let r):
+            let left = fit(l, indent: indent, column: column)
+            let rest = " \(op.rawValue) "
+            return left + rest + fit(r, indent: indent, column: Self.lastLineColumn(left, start: column) + rest.count, suffix: suffix)
+        case .paren(let inner):
+            return "(" + fit(inner, indent: indent, column: column + 1, suffix: suffix + 1) + ")"
+        case .call(let name, let args) where !args.isEmpty:
+            // Arguments one per line, one step in; the `)` ends the last one.
+            var out = name.text + "("
+            for (n, a) in args.enumerated() {
+                out += "\n" + pad + fit(a, indent: step, column: step, suffix: n == args.count - 1 ? suffix + 1 : 1)
+                out += n == args.count - 1 ? ")" : ","
+            }
+            return out
+        default:
+            return render(e, .broken(indent: indent))
         }
-        return render(e, .broken(indent: indent))
     }
 
-    /// `a or b or c` as [a, b, c] (the tree is left-associative).
-    func chain(_ e: Expr, _ op: BinaryOp) -> [Expr] {
-        if case .binary(op, let l, let r) = e.kind { return chain(l, op) + [r] }
-        return [e]
+    /// The column where `text` ends, given that its first line started at `start`.
+    static func lastLineColumn(_ text: String, start: Int) -> Int {
+        guard let nl = text.lastIndex(of: "\n") else { return start + text.count }
+        return text[text.index(after: nl)...].count
+    }
+
+    /// `a - b + c` as [(_, a), (-, b), (+, c)]: operators of one precedence, left to right.
+    func chain(_ e: Expr, precedence: Int) -> [(op: BinaryOp, operand: Expr)] {
+        if case .binary(let op, let l, let r) = e.kind, op.precedence == precedence {
+            return chain(l, precedence: precedence) + [(op, r)]
+        }
+        return [(.or, e)]
     }
 
     func write(_ e: Expr, _ mode: Mode, to s: inout String) {
