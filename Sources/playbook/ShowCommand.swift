@@ -5,20 +5,26 @@ enum ShowCommand {
     static let spec = CommandSpec(
         name: "show",
         abstract: "Show playbooks as they take effect after customisations",
-        usage: "playbook show --effective [<path> ...]",
+        usage: "playbook show --effective|--catalog [<path> ...]",
         discussion: """
             Paths are read as for `playbook check`; with no path, `Playbooks/` is read. Each base
             playbook is printed once for accounts no customisation applies to, then once per chain
             of customisations, every setting labelled with the file and line it comes from.
             Playbooks with errors are not shown: their problems are printed as by `check`.
+
+            `--catalog` prints instead a Markdown table of every rule of the base playbooks: its
+            trigger, the parameters it reads with their defaults, and its task (docs/framework.md
+            is `playbook show --catalog Playbooks/framework/`).
             """,
         options: [OptionSpec(name: "effective", valueName: nil,
-                             help: "Show each playbook with its customisations applied")],
+                             help: "Show each playbook with its customisations applied"),
+                  OptionSpec(name: "catalog", valueName: nil,
+                             help: "Print a Markdown table of every rule")],
         maxPositionals: nil)
 
     static func run(_ args: ParsedArguments, console: Console) -> ExitStatus {
-        guard args.flag("effective") else {
-            console.err("error: say what to show: `--effective`\nsee `playbook show --help`\n")
+        guard args.flag("effective") != args.flag("catalog") else {
+            console.err("error: say what to show: `--effective` or `--catalog`\nsee `playbook show --help`\n")
             return .usage
         }
         let workspace = Workspace.load(paths: args.positionals.isEmpty ? [CheckCommand.defaultPath] : args.positionals)
@@ -28,7 +34,7 @@ enum ShowCommand {
             console.err(DiagnosticRenderer.summary(workspace.diagnostics) + "\n")
             return .failure
         }
-        console.out(EffectiveRenderer.render(workspace))
+        console.out(args.flag("catalog") ? RuleCatalog.markdown(workspace) : EffectiveRenderer.render(workspace))
         return .success
     }
 }

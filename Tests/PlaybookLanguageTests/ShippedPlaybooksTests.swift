@@ -36,3 +36,29 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
         #expect(missing.isEmpty, "undocumented codes: \(missing)")
     }
 }
+
+@Suite struct FrameworkCatalogTests {
+    /// docs/framework.md is generated from the base library; regenerate it when a rule changes.
+    @Test func frameworkReferenceIsCurrent() throws {
+        let ws = Workspace.load(paths: [packageRoot.appendingPathComponent("Playbooks/framework").path])
+        #expect(!ws.hasErrors)
+        let committed = try String(contentsOf: packageRoot.appendingPathComponent("docs/framework.md"), encoding: .utf8)
+        // Paths in the generated text are relative to the package root, as the command prints them.
+        #expect(committed == RuleCatalog.markdown(ws),
+                "docs/framework.md is stale: run `swift run playbook show --catalog Playbooks/framework/ > docs/framework.md`")
+    }
+
+    /// Every trigger the framework names has a rule (FRAMEWORK.md, "Triggers the user named").
+    @Test(arguments: [
+        "low-health", "missing-baseline", "unsigned-proposal", "information-gaps", "no-senior-project-lead",
+        "raci-accountable", "blocker-without-strategy", "stakeholder-plan-stale", "welcome-pack-not-sent",
+        "onboarding-not-signed-off", "impacted-group-without-ksa", "readiness-incomplete", "missed-milestone",
+        "business-review-overdue", "renewal-at-risk", "red-indicator", "detractor-nps", "no-lessons-learned",
+        "quarterly-review-overdue", "stuck-in-phase", "proposal-missing-after-commitment",
+        "signoff-missing-after-onboarding", "adoption-plan-missing-after-planning",
+    ])
+    func everyTriggerHasARule(_ id: String) {
+        let ws = Workspace.load(paths: [packageRoot.appendingPathComponent("Playbooks/framework").path])
+        #expect(ws.library.bases.contains { $0.rules.contains { $0.id == id } })
+    }
+}
