@@ -13,6 +13,8 @@ public final class EvaluationPlan {
     public let ruleIdentities: Set<String>
     /// Rules whose tasks stay open until a CSM closes them (`resolve manually`).
     let manualRules: Set<String>
+    /// The longest `cooldown` of any rule, in days: how far back closed tasks matter.
+    public let longestCooldown: Int?
     public let digest: String
 
     public init(workspace ws: Workspace) {
@@ -39,6 +41,21 @@ public final class EvaluationPlan {
             for c in p.changes { if let v = c.resolution?.value { resolution[c.identity] = v } }
         }
         manualRules = Set(resolution.filter { $0.value == .manually }.keys)
+        var longest: Int?
+        let constants = Frame(slotCount: slots, params: frame.params, letEvals: [], today: CivilDate(daysSinceEpoch: 0))
+        for p in ws.library.playbooks {
+            for r in p.rules + p.changes {
+                guard let c = r.cooldown, case .duration(let d) = Compiler.compile(c.value)(constants) else { continue }
+                longest = max(longest ?? 0, Int(d.rounded()))
+            }
+        }
+        // Customisations may `set` a longer cooldown parameter: allow for the largest value of any.
+        for p in ws.library.playbooks {
+            for s in p.sets {
+                if case .duration(let d) = Compiler.compile(s.value.value)(constants) { longest = longest.map { max($0, Int(d.rounded())) } }
+            }
+        }
+        longestCooldown = longest
         digest = Digest.fnv1a(ws.sources.files.sorted { $0.path < $1.path }.flatMap { Array($0.path.utf8) + [0] + $0.bytes })
     }
 

@@ -89,6 +89,9 @@ public enum Reconciler {
         public var closed: [TaskKey: ExistingTask] = [:]
         /// Since when a `for` condition has held, by key.
         public var pending: [TaskKey: CivilDate] = [:]
+        /// When the latest task of a key was closed or resolved, for keys closed recently enough
+        /// that a cooldown may still hold a new task back.
+        public var recentlyClosed: [TaskKey: CivilDate] = [:]
         public init() {}
     }
 
@@ -134,6 +137,11 @@ public enum Reconciler {
                 }
                 continue
             }
+            // A cooldown also spaces out a condition that clears and comes back quickly.
+            if let cooldown = f.cooldownDays, let closedOn = state.recentlyClosed[f.key], closedOn.adding(days: cooldown) > asOf {
+                actions.append(.wait(f.key, reason: "the last task was closed on \(closedOn); cooldown until \(closedOn.adding(days: cooldown))"))
+                continue
+            }
             actions.append(.create(f.key, f.draft()))
         }
         let inScope = accountFilter ?? { _ in true }
@@ -144,7 +152,13 @@ public enum Reconciler {
             switch autoResolves(key.rule) {
             case nil: actions.append(.resolve(id: task.id, key, reason: "its rule is no longer in the playbooks"))
             case true?: actions.append(.resolve(id: task.id, key, reason: "the condition no longer holds"))
-            case false?: actions.append(.keep(id: task.id, key))
+            case false?:
+                // Kept open by `resolve manually`; a snooze still ends on its date.
+                if task.status == .snoozed, let until = task.snoozedUntil, until <= asOf {
+                    actions.append(.wake(id: task.id, key))
+                } else {
+                    actions.append(.keep(id: task.id, key))
+                }
             }
         }
         for (key, task) in state.closed.sorted(by: { $0.key < $1.key }) where !fired.contains(key) && inScope(key.account) && task.conditionClearedOn == nil {

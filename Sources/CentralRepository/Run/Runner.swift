@@ -24,39 +24,28 @@ package struct Runner {
 
     package struct Result: Sendable {
         package var runId: Int64?
-        package var counts: Repository.RunCounts
+        package var counts: RunCounts
         package var digest: String
     }
 
     /// - Parameter onAction: called for each task created, resolved, reassigned, woken or held back, in account order.
-    package func run(plan: EvaluationPlan, repository: Repository, wait: Double,
+    package func run(plan: EvaluationPlan, repository: some RunStore, wait: Double,
                      onAction: (TaskAction) -> Void = { _ in }) throws -> Result {
         let body = { () throws -> Result in
-            var counts = Repository.RunCounts()
-            let state = try repository.loadReconcileState()
+            var counts = RunCounts()
+            let state = try repository.loadReconcileState(closedSince: plan.longestCooldown.map { asOf.adding(days: -$0) })
             let byAccount = StateIndex(state)
             let runId = dryRun ? nil : try repository.beginRun(asOf: asOf, digest: plan.digest, startedAt: startedAt)
-            let writer = try runId.map { try repository.actionWriter(runId: $0, asOf: asOf, at: startedAt) }
-            let usage = EvaluationPlan.fieldUsage(plan.library)
-            let next: () throws -> [(id: String, record: Record)]
-            var pipeline: LoaderPipeline?
-            if repository.path != ":memory:", loaderThreads > 0 {
-                let p = try LoaderPipeline(path: repository.path, schema: plan.library.schema, asOf: asOf,
-                                           batchSize: batchSize, usage: usage, threads: loaderThreads)
-                pipeline = p
-                next = p.next
-            } else {
-                let loader = try AccountLoader(connection: repository.connection, schema: plan.library.schema, asOf: asOf,
-                                               batchSize: batchSize, usage: usage)
-                next = loader.next
-            }
-            defer { pipeline?.stop() }
+            let writer = try runId.map { try repository.actionSink(runId: $0, asOf: asOf, at: startedAt) }
+            let batches = try repository.accountBatches(schema: plan.library.schema, asOf: asOf, batchSize: batchSize,
+                                                        usage: EvaluationPlan.fieldUsage(plan.library), threads: loaderThreads)
+            defer { batches.stop() }
             let frame = plan.makeFrame(today: asOf)
             var seen: Set<String> = []
             var firings: [Firing] = []
             let autoResolves = { (rule: String) -> Bool? in plan.resolution(of: rule) }
             while true {
-                let batch = try next()
+                let batch = try batches.next()
                 if batch.isEmpty { break }
                 counts.accounts += batch.count
                 var reconcileFirings: [Reconciler.Firing] = []
@@ -99,9 +88,11 @@ package struct Runner {
         return try repository.write(wait: wait, body)
     }
 
-    private func apply(_ actions: [TaskAction], _ writer: Repository.ActionWriter?, _ counts: inout Repository.RunCounts,
+    private func apply(_ actions: [TaskAction], _ writer: (any ActionSink)?, _ counts: inout RunCounts,
                        _ onAction: (TaskAction) -> Void) throws {
-        for a in actions {
+        // In account order, as documented for `plan` (reconciliation groups them by kind).
+        let ordered = actions.enumerated().sorted { ($0.element.key.account, $0.offset) < ($1.element.key.account, $1.offset) }.map(\.element)
+        for a in ordered {
             if let writer {
                 try writer.apply(a, counts: &counts)
             } else {
@@ -115,7 +106,7 @@ package struct Runner {
         }
     }
 
-    private func count(_ a: TaskAction, _ c: inout Repository.RunCounts) {
+    private func count(_ a: TaskAction, _ c: inout RunCounts) {
         switch a {
         case .create: c.created += 1
         case .keep: c.kept += 1
@@ -133,11 +124,13 @@ final class StateIndex {
     private var active: [String: [ExistingTask]] = [:]
     private var closed: [String: [ExistingTask]] = [:]
     private var pending: [String: [(TaskKey, CivilDate)]] = [:]
+    private var recentlyClosed: [String: [(TaskKey, CivilDate)]] = [:]
 
     init(_ s: Reconciler.State) {
         for (_, t) in s.active { active[t.key.account, default: []].append(t) }
         for (_, t) in s.closed { closed[t.key.account, default: []].append(t) }
         for (k, d) in s.pending { pending[k.account, default: []].append((k, d)) }
+        for (k, d) in s.recentlyClosed { recentlyClosed[k.account, default: []].append((k, d)) }
     }
 
     var accounts: [String] { Array(Set(active.keys).union(closed.keys).union(pending.keys)).sorted() }
@@ -146,6 +139,7 @@ final class StateIndex {
         for t in active[account] ?? [] { s.active[t.key] = t }
         for t in closed[account] ?? [] { s.closed[t.key] = t }
         for (k, d) in pending[account] ?? [] { s.pending[k] = d }
+        for (k, d) in recentlyClosed[account] ?? [] { s.recentlyClosed[k] = d }
     }
 }
 

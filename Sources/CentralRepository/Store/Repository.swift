@@ -20,7 +20,7 @@ package enum RepositoryError: Error, Sendable, CustomStringConvertible {
         case .notFound(let p):
             "\(p): no repository here; run `playbook import` first, or point --repository / PLAYBOOK_REPOSITORY at one"
         case .database(let p, let e): "\(p): \(e)"
-        case .notARepository(let p): "\(p): not a Playbook repository (the file exists but holds something else)"
+        case .notARepository(let p): "\(p): not a Playbook repository (the file holds another program's data or is not a database); point --repository at a new file"
         case .unknownTask(let id): "no task #\(id); `playbook tasks` lists them"
         case .invalidTransition(let id, let from, let action): "task #\(id) is \(from) and cannot be \(action)"
         }
@@ -51,6 +51,15 @@ package final class Repository {
             connection = try Connection(path: path, create: create)
             connection.busyTimeout(milliseconds: Int32(max(0, min(waitSeconds, 86_400)) * 1000))
             try connection.execute("PRAGMA foreign_keys = ON")
+            // Look before changing anything: a repository from a newer Playbook, or another
+            // program's database, is refused and left exactly as it was.
+            let version = try schemaVersion()
+            if version > Migrations.latest {
+                throw RepositoryError.newerSchema(path: path, found: version, supported: Migrations.latest)
+            }
+            if version == 0, (try connection.scalarInt("SELECT count(*) FROM sqlite_master") ?? 0) > 0 {
+                throw RepositoryError.notARepository(path: path)
+            }
             if path != ":memory:" {
                 _ = try connection.scalarText("PRAGMA journal_mode = WAL")
                 try connection.execute("PRAGMA synchronous = NORMAL")

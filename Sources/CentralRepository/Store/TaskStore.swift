@@ -31,7 +31,9 @@ package struct StoredTask: Sendable {
 extension Repository {
     /// What reconciliation needs: open/snoozed tasks, done/dismissed tasks whose condition has
     /// not cleared, and pending `for` conditions. Bounded by the work in flight, not history.
-    package func loadReconcileState() throws -> Reconciler.State {
+    /// - Parameter closedSince: tasks closed or resolved on or after this day are remembered for
+    ///   cooldowns (nil: no rule has a cooldown).
+    package func loadReconcileState(closedSince: CivilDate? = nil) throws -> Reconciler.State {
         var state = Reconciler.State()
         let active = try connection.prepare("SELECT id, rule, account_id, item_key, status, owner, snoozed_until FROM tasks WHERE status IN ('open', 'snoozed')")
         while try active.step() {
@@ -49,6 +51,18 @@ extension Repository {
             state.closed[key] = ExistingTask(id: closed.int64(0), key: key, status: TaskStatus(rawValue: closed.text(4) ?? "") ?? .done,
                                              owner: closed.text(5) ?? "", closedOn: closed.date(6))
         }
+        if let closedSince {
+            let recent = try connection.prepare("""
+                SELECT rule, account_id, item_key, max(COALESCE(resolved_on, closed_on)) FROM tasks
+                WHERE status IN ('done', 'dismissed', 'resolved') AND COALESCE(resolved_on, closed_on) >= ?
+                GROUP BY rule, account_id, item_key
+                """)
+            recent.bind(1, closedSince.description)
+            while try recent.step() {
+                let key = TaskKey(rule: recent.text(0) ?? "", account: recent.text(1) ?? "", item: recent.text(2) ?? "")
+                if let d = recent.date(3) { state.recentlyClosed[key] = d }
+            }
+        }
         let pending = try connection.prepare("SELECT rule, account_id, item_key, since FROM pending")
         while try pending.step() {
             let key = TaskKey(rule: pending.text(0) ?? "", account: pending.text(1) ?? "", item: pending.text(2) ?? "")
@@ -57,10 +71,7 @@ extension Repository {
         return state
     }
 
-    package struct RunCounts: Sendable, Equatable {
-        package var accounts = 0, created = 0, kept = 0, resolved = 0, reassigned = 0, woken = 0, waiting = 0
-        package init() {}
-    }
+    package typealias RunCounts = CentralRepository.RunCounts
 
     /// Starts a run record; its counts are filled in by `finishRun` in the same transaction.
     package func beginRun(asOf: CivilDate, digest: String, startedAt: String) throws -> Int64 {
