@@ -73,21 +73,8 @@ public enum EffectiveRenderer {
         w.line(1, "}")
     }
 
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "{": out += "\\{"
-            case "}": out += "\\}"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out + "\""
-    }
+    /// Quoted text as a playbook would spell it.
+    static func quote(_ s: String) -> String { "\"" + TextEscaping.escape(s) + "\"" }
 
     struct Writer {
         let sources: SourceSet
