@@ -11,6 +11,15 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
         let rendered = ws.diagnostics.sorted.map { "\(ws.sources.location($0.range)): \($0.code) \($0.text)" }
         #expect(rendered == [])
     }
+
+    /// `playbook fmt --check Playbooks/` is clean: every shipped file is in canonical form.
+    @Test func shippedPlaybooksAreFormatted() {
+        let ws = Workspace.load(paths: [packageRoot.appendingPathComponent("Playbooks").path])
+        for (i, file) in ws.sources.files.enumerated() {
+            let formatted = Format.file(ws.files[i], source: file)
+            #expect(formatted == String(decoding: file.bytes, as: UTF8.self), "\(file.path) is not formatted: run `playbook fmt --write Playbooks/`")
+        }
+    }
 }
 
 @Suite struct GeneratedDocsTests {
