@@ -36,6 +36,7 @@ import CentralRepository
 
     @Test func versionOneRepositoryIsMigratedWithItsDataKept() throws {
         let dir = try RepositoryDir()
+        defer { withExtendedLifetime(dir) {} }
         try Self.makeVersion1(at: dir.path)
         let before: [String: [String]]
         do {
@@ -79,6 +80,7 @@ import CentralRepository
 
     @Test func newRepositoryIsCreatedAtTheLatestVersion() throws {
         let dir = try RepositoryDir()
+        defer { withExtendedLifetime(dir) {} }
         let repo = try Repository(path: dir.path, create: true, waitSeconds: 1)
         #expect(try repo.schemaVersion() == Migrations.latest)
         #expect(try repo.connection.scalarText("PRAGMA journal_mode") == "wal")
@@ -89,6 +91,7 @@ import CentralRepository
     /// version before it, with none of its tables, and the data intact.
     @Test func failedMigrationLeavesThePreviousVersionIntact() throws {
         let dir = try RepositoryDir()
+        defer { withExtendedLifetime(dir) {} }
         try Self.makeVersion1(at: dir.path)
         do {
             // Version 2 creates runs and tasks before task_events: make the third one collide.
@@ -106,6 +109,7 @@ import CentralRepository
 
     @Test func newerSchemaIsRefusedAndLeftUntouched() throws {
         let dir = try RepositoryDir()
+        defer { withExtendedLifetime(dir) {} }
         do {
             // Made the way a newer Playbook might: its own tables, any journal mode.
             let c = try Connection(path: dir.path, create: true)
@@ -140,6 +144,7 @@ import CentralRepository
     ])
     func fileThatIsNotADatabaseGivesAClearError(kind: String, content: Data) throws {
         let dir = try RepositoryDir()
+        defer { withExtendedLifetime(dir) {} }
         try content.write(to: URL(fileURLWithPath: dir.path))
         for create in [false, true] {
             do {
@@ -158,6 +163,7 @@ import CentralRepository
     /// not empty: opening it as a repository must not write Playbook's tables into it.
     @Test func otherProgramsDatabaseIsNotTakenOver() throws {
         let dir = try RepositoryDir()
+        defer { withExtendedLifetime(dir) {} }
         do {
             let c = try Connection(path: dir.path, create: true)
             try c.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES ('x')")
@@ -176,6 +182,7 @@ import CentralRepository
 
     @Test func missingPathWithoutCreateIsNotFound() throws {
         let dir = try RepositoryDir()
+        defer { withExtendedLifetime(dir) {} }
         do {
             _ = try Repository(path: dir.path, create: false, waitSeconds: 1)
             Issue.record("a missing repository was opened")

@@ -100,7 +100,7 @@ import CentralRepository
     @Test(arguments: threads)
     func firingCreatesExactlyOneTaskFromTheTemplate(threads: Int) throws {
         let (dir, repo) = try Self.repository(health: "acme,2026-11-01,40\nbeta,2026-11-01,90\n")
-        _ = dir
+        defer { withExtendedLifetime(dir) {} }
         let plan = try RepoTest.plan(Self.lowHealth)
         let result = try RepoTest.run(plan, repo, asOf: "2026-11-02", threads: threads)
         #expect(result.counts.accounts == 5)
@@ -139,7 +139,7 @@ import CentralRepository
     func runningAgainOnUnchangedDataWritesNoTaskRows(threads: Int) throws {
         let (dir, repo) = try Self.repository(health: "acme,2026-11-01,40\nbeta,2026-11-01,50\ngamma,2026-11-01,90\n",
                                               more: [("stakeholders.csv", Self.stakeholders)])
-        _ = dir
+        defer { withExtendedLifetime(dir) {} }
         let plan = try RepoTest.plan(Self.lifecycle)
         let first = try RepoTest.run(plan, repo, asOf: "2026-11-02", threads: threads)
         // acme and beta: auto, manual, cooled; weak support: acme/s1 and beta/s1. sustained waits.
@@ -176,7 +176,7 @@ import CentralRepository
     @Test(arguments: threads)
     func clearedConditionResolvesAutomaticTasksButNotManualOnes(threads: Int) throws {
         let (dir, repo) = try Self.repository(health: "acme,2026-11-01,40\n")
-        _ = dir
+        defer { withExtendedLifetime(dir) {} }
         let plan = try RepoTest.plan(Self.lifecycle)
         #expect(try RepoTest.run(plan, repo, asOf: "2026-11-02", threads: threads).counts.created == 3)
         #expect(try RepoTest.run(plan, repo, asOf: "2026-11-03", threads: threads).counts.resolved == 0)
@@ -214,7 +214,7 @@ import CentralRepository
             beta,2026-11-04,40
 
             """)
-        _ = dir
+        defer { withExtendedLifetime(dir) {} }
         let plan = try RepoTest.plan("""
             playbook "cs" {
               title "Customer success"
@@ -290,7 +290,7 @@ import CentralRepository
     @Test(arguments: threads)
     func doneTaskDoesNotComeBackWhileTheConditionHolds(threads: Int) throws {
         let (dir, repo) = try Self.repository(health: "acme,2026-11-01,40\n")
-        _ = dir
+        defer { withExtendedLifetime(dir) {} }
         let plan = try RepoTest.plan(Self.auto)
         _ = try RepoTest.run(plan, repo, asOf: "2026-11-02", threads: threads)
         let t = try Self.only(try RepoTest.tasks(repo, rule: "cs/auto", account: "acme"))
@@ -309,7 +309,7 @@ import CentralRepository
     @Test(arguments: threads)
     func doneTaskComesBackAfterItsCooldown(threads: Int) throws {
         let (dir, repo) = try Self.repository(health: "acme,2026-11-01,40\n")
-        _ = dir
+        defer { withExtendedLifetime(dir) {} }
         let plan = try RepoTest.plan(Self.auto)
         _ = try RepoTest.run(plan, repo, asOf: "2026-11-02", threads: threads)
         let first = try Self.only(try RepoTest.tasks(repo, rule: "cs/cooled", account: "acme"))
@@ -335,7 +335,7 @@ import CentralRepository
     @Test(arguments: threads)
     func snoozedTaskStaysQuietUntilItsDateThenIsOpenAgain(threads: Int) throws {
         let (dir, repo) = try Self.repository(health: "acme,2026-11-01,40\n")
-        _ = dir
+        defer { withExtendedLifetime(dir) {} }
         let plan = try RepoTest.plan(Self.auto)
         _ = try RepoTest.run(plan, repo, asOf: "2026-11-02", threads: threads)
         let t = try Self.only(try RepoTest.tasks(repo, rule: "cs/auto", account: "acme"))
@@ -364,7 +364,7 @@ import CentralRepository
     @Test(arguments: threads)
     func snoozedManualTaskIsOpenAgainAfterItsDateEvenWhenTheConditionCleared(threads: Int) throws {
         let (dir, repo) = try Self.repository(health: "acme,2026-11-01,40\n")
-        _ = dir
+        defer { withExtendedLifetime(dir) {} }
         let plan = try RepoTest.plan(Self.auto)
         _ = try RepoTest.run(plan, repo, asOf: "2026-11-02", threads: threads)
         let t = try Self.only(try RepoTest.tasks(repo, rule: "cs/manual", account: "acme"))
@@ -381,7 +381,7 @@ import CentralRepository
     @Test(arguments: threads)
     func conditionThatClearsAndReturnsCreatesANewTask(threads: Int) throws {
         let (dir, repo) = try Self.repository(health: "acme,2026-11-01,40\n")
-        _ = dir
+        defer { withExtendedLifetime(dir) {} }
         let plan = try RepoTest.plan(Self.auto)
         _ = try RepoTest.run(plan, repo, asOf: "2026-11-02", threads: threads)
         let old = try Self.only(try RepoTest.tasks(repo, rule: "cs/auto", account: "acme"))
@@ -423,7 +423,7 @@ import CentralRepository
             beta,2026-11-07,40
 
             """)
-        _ = dir
+        defer { withExtendedLifetime(dir) {} }
         let plan = try RepoTest.plan(Self.auto)
         _ = try RepoTest.run(plan, repo, asOf: "2026-11-02", threads: threads)
         // beta's task is marked done; acme's is resolved by the run when its condition clears.
@@ -448,7 +448,7 @@ import CentralRepository
     @Test(arguments: threads)
     func openTasksFollowANewCSM(threads: Int) throws {
         let (dir, repo) = try Self.repository(health: "acme,2026-11-01,40\nbeta,2026-11-01,40\n")
-        _ = dir
+        defer { withExtendedLifetime(dir) {} }
         let plan = try RepoTest.plan(Self.auto)
         _ = try RepoTest.run(plan, repo, asOf: "2026-11-02", threads: threads)
         let manual = try Self.only(try RepoTest.tasks(repo, rule: "cs/manual", account: "acme"))
@@ -479,7 +479,7 @@ import CentralRepository
     func ownerExpressionYieldingNothingUsesTheFallbackOwner(threads: Int) throws {
         // beta has no account manager; delta has no CSM either.
         let (dir, repo) = try Self.repository(health: "acme,2026-11-01,40\nbeta,2026-11-01,40\ndelta,2026-11-01,40\n")
-        _ = dir
+        defer { withExtendedLifetime(dir) {} }
         let plan = try RepoTest.plan("""
             playbook "cs" {
               title "Customer success"
@@ -531,7 +531,7 @@ import CentralRepository
             ("measurements.csv", "account_id,kpi_id,date,value\nacme,k1,2026-11-01,120\nacme,k1,2026-11-09,50\n"),
             ("proposals.csv", "account_id,status,drafted,sent,signed\nacme,signed,2026-10-01,2026-10-20,2026-11-07\n"),
         ])
-        _ = dir
+        defer { withExtendedLifetime(dir) {} }
         let plan = try RepoTest.plan("""
             playbook "cs" {
               title "Customer success"
@@ -573,7 +573,7 @@ import CentralRepository
 
     @Test func uniqueIndexForbidsTwoOpenTasksForOneRuleAccountAndItem() throws {
         let (dir, repo) = try Self.repository(health: "acme,2026-11-01,40\n", more: [("stakeholders.csv", Self.stakeholders)])
-        _ = dir
+        defer { withExtendedLifetime(dir) {} }
         let plan = try RepoTest.plan(Self.lifecycle)
         let run = try #require(try RepoTest.run(plan, repo, asOf: "2026-11-02", threads: 0).runId)
         func insert(rule: String, account: String, item: String, status: String) throws {
@@ -608,7 +608,7 @@ import CentralRepository
     func planWritesNothingAndPredictsTheRun(threads: Int) throws {
         let (dir, repo) = try Self.repository(health: "acme,2026-11-01,40\nbeta,2026-11-01,40\n",
                                               more: [("stakeholders.csv", Self.stakeholders)])
-        _ = dir
+        defer { withExtendedLifetime(dir) {} }
         let plan = try RepoTest.plan(Self.lifecycle)
         // Some history first, so the plan has every kind of action to report.
         _ = try RepoTest.run(plan, repo, asOf: "2026-11-02", threads: threads)
@@ -641,12 +641,40 @@ import CentralRepository
         #expect(done == planned, "the run does what the plan said")
     }
 
+    /// Runner: "A plan reads a consistent snapshot". An import committed while a plan is going
+    /// (a plan holds no lock against writers) must not show up half-way through it.
+    @Test(arguments: threads)
+    func planReadsOneSnapshotWhileAnImportCommits(threads: Int) throws {
+        let dir = try RepositoryDir()
+        defer { withExtendedLifetime(dir) {} }
+        let repo = try dir.open()
+        let ids = (1...8).map { "a\($0)" }
+        try RepoTest.importFiles(repo, [
+            ("accounts.csv", "id,name,csm,phase\n" + ids.map { "\($0),Account \($0),Ana Ruiz,6\n" }.joined()),
+            ("health.csv", "account_id,date,score\n" + ids.map { "\($0),2026-11-01,40\n" }.joined()),
+        ])
+        let writer = try Repository(path: dir.path, create: false, waitSeconds: 5)
+        let plan = try RepoTest.plan(Self.lowHealth)
+        var created: [String] = []
+        var imported = false
+        _ = try RepoTest.run(plan, repo, asOf: "2026-11-02", threads: threads, dryRun: true, batchSize: 1) { action in
+            if case .create(let k, _) = action { created.append(k.account) }
+            guard !imported else { return }
+            imported = true
+            // While the plan is on the first account, a8 recovers and the import commits.
+            try? RepoTest.importFiles(writer, [("health.csv", "account_id,date,score\na8,2026-11-02,90\n")])
+        }
+        #expect(imported)
+        #expect(try RepoTest.scalar(writer, "SELECT count(*) FROM health WHERE account_id = 'a8'") == 2, "the import did commit")
+        #expect(created == ids, "the plan saw the repository as it was when it started")
+    }
+
     // MARK: The run record
 
     @Test(arguments: threads)
     func runRecordHoldsAsOfDigestAndCounts(threads: Int) throws {
         let (dir, repo) = try Self.repository(health: "acme,2026-11-01,40\nbeta,2026-11-01,40\n")
-        _ = dir
+        defer { withExtendedLifetime(dir) {} }
         let plan = try RepoTest.plan(Self.auto)
         let first = try RepoTest.run(plan, repo, asOf: "2026-11-02", threads: threads)
         try RepoTest.importFiles(repo, [("health.csv", "account_id,date,score\nbeta,2026-11-03,95\n")])
@@ -693,7 +721,7 @@ import CentralRepository
             """
         let plan = try RepoTest.plan(Self.lifecycle)
         var outcomes: [(threads: Int, batch: Int, state: [String: [String]], actions: [String])] = []
-        for (threads, batch) in [(0, 1_000), (2, 1_000), (0, 1), (2, 1), (0, 2), (2, 2), (1, 3)] {
+        for (threads, batch) in [(0, 1_000), (2, 1_000), (0, 1), (2, 1), (0, 2), (2, 2), (0, 3), (1, 3)] {
             let (dir, repo) = try Self.repository(health: health, more: [("stakeholders.csv", Self.stakeholders)])
             var actions: [String] = []
             for date in ["2026-11-01", "2026-11-02", "2026-11-04", "2026-11-06", "2026-11-09", "2026-11-13"] {
@@ -706,7 +734,7 @@ import CentralRepository
             var state = try RepoTest.taskState(repo)
             state["runs"] = try RepoTest.dump(repo.connection, table: "runs")
             outcomes.append((threads, batch, state, actions))
-            _ = dir
+            defer { withExtendedLifetime(dir) {} }
         }
         let reference = outcomes[0]
         #expect((reference.state["tasks"] ?? []).count > 10)
@@ -714,7 +742,7 @@ import CentralRepository
             #expect(o.state == reference.state, "threads \(o.threads), batches of \(o.batch) left other rows than one thread")
             #expect(o.actions.sorted() == reference.actions.sorted(), "threads \(o.threads), batches of \(o.batch) did other things")
             // With the same batches, the threads change nothing at all, not even the order of the report.
-            let sameBatches = outcomes.first { $0.threads == 0 && $0.batch == o.batch }!
+            let sameBatches = try #require(outcomes.first { $0.threads == 0 && $0.batch == o.batch })
             #expect(o.actions == sameBatches.actions, "threads \(o.threads) reported in another order than 0 threads, batches of \(o.batch)")
         }
     }
@@ -722,7 +750,7 @@ import CentralRepository
     /// `Runner.run` documents `onAction` as called "in account order"; `plan` prints in that order.
     @Test func actionsAreReportedInAccountOrder() throws {
         let (dir, repo) = try Self.repository(health: "acme,2026-11-01,40\nbeta,2026-11-01,40\ngamma,2026-11-01,40\n")
-        _ = dir
+        defer { withExtendedLifetime(dir) {} }
         let plan = try RepoTest.plan(Self.auto)
         _ = try RepoTest.run(plan, repo, asOf: "2026-11-02", threads: 0, batchSize: 1_000)
         // beta recovers; acme and gamma stay low; delta drops.
@@ -738,7 +766,7 @@ import CentralRepository
     @Test(arguments: threads)
     func tasksOfARemovedRuleOrAccountAreResolved(threads: Int) throws {
         let (dir, repo) = try Self.repository(health: "acme,2026-11-01,40\nbeta,2026-11-01,40\n")
-        _ = dir
+        defer { withExtendedLifetime(dir) {} }
         let plan = try RepoTest.plan(Self.auto)
         _ = try RepoTest.run(plan, repo, asOf: "2026-11-02", threads: threads)
         // The manual rule leaves the playbooks; beta leaves the repository.

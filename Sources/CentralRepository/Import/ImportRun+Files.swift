@@ -58,6 +58,7 @@ extension ImportRun {
                 }
             }
         }
+        notePresent(f)
     }
 
     static func lineCount(_ bytes: [UInt8]) -> Int {
@@ -132,6 +133,14 @@ extension ImportRun {
                 if record.hasError { registerIdentity(record, f, none, scratch) } else { checkRow(record, f, none, scratch) }
             }
         }
+        notePresent(f)
+    }
+
+    /// The entity columns a file gave, so that re-importing a file without some column leaves
+    /// that column alone instead of emptying it.
+    mutating func notePresent(_ f: FileState) {
+        let given = f.layout.isGrid ? Set(f.entity.columns.indices) : Set(f.entity.columns.indices.filter { f.layout.specSource[$0] >= 0 })
+        presentColumns[f.entity, default: []].formUnion(given)
     }
 
     /// The file column for a key not matched by the previous object's layout; new keys get a

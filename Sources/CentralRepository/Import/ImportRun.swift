@@ -56,6 +56,7 @@ struct ImportRun {
     let existing: any ExistingKeys
     let paths: [String]
     var problems = ProblemList()
+    var presentColumns: [ImportEntity: Set<Int>] = [:]
     var registry = KeyRegistry()
     /// Keys of the entity being read; files of one entity are read one after the other.
     var keyLog = KeyLog()
@@ -133,6 +134,8 @@ struct ImportRun {
         reportDuplicateKeys()
         flushRows()
         guard problems.isEmpty else { return .failure(problems.finish()) }
-        return .success(ValidatedImport(rows: rows, customFieldNames: customNames))
+        var v = ValidatedImport(rows: rows, customFieldNames: customNames)
+        v.presentColumns = presentColumns
+        return .success(v)
     }
 }

@@ -90,6 +90,8 @@ package struct ValidatedImport: Sendable {
     package var rows: [ImportEntity: [ImportRow]]
     /// Custom field names per entity, in the order first seen; entities without any are absent.
     package var customFieldNames: [ImportEntity: [String]]
+    /// Per entity, the columns (indexes into `ImportEntity.columns`) the files gave.
+    package var presentColumns: [ImportEntity: Set<Int>] = [:]
 
     package init(rows: [ImportEntity: [ImportRow]], customFieldNames: [ImportEntity: [String]]) {
         self.rows = rows

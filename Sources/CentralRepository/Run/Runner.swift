@@ -38,7 +38,10 @@ package struct Runner {
             let runId = dryRun ? nil : try repository.beginRun(asOf: asOf, digest: plan.digest, startedAt: startedAt)
             let writer = try runId.map { try repository.actionSink(runId: $0, asOf: asOf, at: startedAt) }
             let batches = try repository.accountBatches(schema: plan.library.schema, asOf: asOf, batchSize: batchSize,
-                                                        usage: EvaluationPlan.fieldUsage(plan.library), threads: loaderThreads)
+                                                        usage: EvaluationPlan.fieldUsage(plan.library),
+                                                        // A plan's snapshot is this connection's read transaction;
+                                                        // loader threads would read outside it.
+                                                        threads: dryRun ? 0 : loaderThreads)
             defer { batches.stop() }
             let frame = plan.makeFrame(today: asOf)
             var seen: Set<String> = []

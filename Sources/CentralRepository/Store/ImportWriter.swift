@@ -32,17 +32,19 @@ extension Repository {
         // Parents before children, so a reader never sees a stakeholder without its account.
         for entity in ImportEntity.allCases {
             guard let rows = data.rows[entity], !rows.isEmpty else { continue }
-            result[entity] = try upsert(entity, rows)
+            result[entity] = try upsert(entity, rows, present: data.presentColumns[entity])
         }
         return result
     }
 
-    private func upsert(_ entity: ImportEntity, _ rows: [ImportRow]) throws -> ImportCounts {
+    /// - Parameter present: the columns the files gave (nil: all); an existing row keeps its
+    ///   values in the others.
+    private func upsert(_ entity: ImportEntity, _ rows: [ImportRow], present: Set<Int>?) throws -> ImportCounts {
         let columns = entity.columns.map(\.name)
         let hasCustom = entity != .raci
         let all = columns + (hasCustom ? ["custom"] : [])
         let keys = entity.keyColumns
-        let updatable = columns.filter { !keys.contains($0) }
+        let updatable = columns.enumerated().filter { !keys.contains($0.element) && (present?.contains($0.offset) ?? true) }.map(\.element)
         let placeholders = all.map { _ in "?" }.joined(separator: ", ")
         var assignments = updatable.map { "\($0) = excluded.\($0)" }
         var compared = updatable
