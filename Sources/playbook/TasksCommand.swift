@@ -21,6 +21,7 @@ enum TasksCommand {
             OptionSpec(name: "due-before", valueName: "YYYY-MM-DD", help: "Only tasks due before this date"),
             OptionSpec(name: "phase", valueName: "1-7", help: "Only tasks of rules in this phase"),
             OptionSpec(name: "group", valueName: "owner|account|none", help: "Group the text listing (default: none)"),
+            OptionSpec(name: "as-of", valueName: "YYYY-MM-DD", help: "The day that decides what is overdue (default: today)"),
             OptionSpec(name: "format", valueName: "text|json", help: "Output format (default: text)"),
         ],
         maxPositionals: 0)
@@ -28,8 +29,10 @@ enum TasksCommand {
     static func run(_ args: ParsedArguments, console: Console) -> ExitStatus {
         var filter = Repository.TaskFilter()
         let format: OutputFormat
+        let today: CivilDate
         do throws(UsageError) {
             format = try OutputFormat.parse(args.value("format"), command: spec.name)
+            today = try RepositoryOptions.asOf(args, command: spec.name)
             filter.owner = args.value("owner")
             filter.account = args.value("account")
             if let s = args.value("status") {
@@ -75,10 +78,10 @@ enum TasksCommand {
                     for name in groups.keys.sorted() {
                         let list = groups[name]!
                         out.write("\n\(name): \(list.count) task\(list.count == 1 ? "" : "s")\n")
-                        for t in list { out.write("  " + TaskText.line(t) + "\n") }
+                        for t in list { out.write("  " + TaskText.line(t, today: today) + "\n") }
                     }
                 default:
-                    for t in tasks { out.write(TaskText.line(t) + "\n") }
+                    for t in tasks { out.write(TaskText.line(t, today: today) + "\n") }
                 }
                 out.flush()
                 console.err("\(tasks.count) task\(tasks.count == 1 ? "" : "s")\n")
@@ -96,8 +99,10 @@ import Foundation
 
 /// How stored tasks read on a terminal and in JSON.
 enum TaskText {
-    static func line(_ t: StoredTask) -> String {
-        let due = t.due?.description ?? "no due date"
+    /// - Parameter today: marks tasks due before it as overdue (nil: no marking).
+    static func line(_ t: StoredTask, today: CivilDate? = nil) -> String {
+        let overdue = t.status.isActive && today != nil && t.due.map { $0 < today! } == true
+        let due = (t.due?.description ?? "no due date") + (overdue ? " OVERDUE" : "")
         let state = t.status == .open ? "" : " [\(t.status.rawValue)\(t.snoozedUntil.map { " until \($0)" } ?? "")]"
         let account = t.accountName.map { "\($0) (\(t.key.account))" } ?? t.key.account
         return "#\(t.id)  \(due)  \(t.priority.rawValue)  \(t.owner)\(t.ownerIsFallback ? " (fallback)" : "")  \(account): \(t.title)\(state)"
