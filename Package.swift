@@ -14,7 +14,9 @@ let package = Package(
         // The embedded repository: the system's libsqlite3, no Swift package.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "CentralRepository", dependencies: ["PlaybookEngine", "CSQLite"]),
-        .executableTarget(name: "playbook", dependencies: ["PlaybookLanguage", "PlaybookEngine", "CentralRepository"]),
+        // Per-CSM task lists and the leaders' index: pure rendering, fed by the CLI.
+        .target(name: "TaskLists", dependencies: ["PlaybookEngine", "PlaybookLanguage"]),
+        .executableTarget(name: "playbook", dependencies: ["PlaybookLanguage", "PlaybookEngine", "CentralRepository", "TaskLists"]),
         .testTarget(
             name: "PlaybookLanguageTests",
             dependencies: ["PlaybookLanguage"],
@@ -22,6 +24,8 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "PlaybookEngineTests", dependencies: ["PlaybookEngine"]),
+        // Golden files under Fixtures; also runs the built `playbook` for end-to-end reports.
+        .testTarget(name: "TaskListsTests", dependencies: ["TaskLists", "PlaybookEngine", "PlaybookLanguage"], exclude: ["Fixtures"]),
         .testTarget(name: "CentralRepositoryTests", dependencies: ["CentralRepository"]),
         // End-to-end: runs the built `playbook` binary, found beside the test bundle.
         .testTarget(name: "PlaybookCLITests"),

@@ -17,6 +17,7 @@ enum CLI {
         Command(spec: TasksCommand.spec, run: TasksCommand.run),
         Command(spec: TaskCommand.spec, run: TaskCommand.run),
         Command(spec: ExplainCommand.spec, run: ExplainCommand.run),
+        Command(spec: ReportCommand.spec, run: ReportCommand.run),
         Command(spec: GenerateCommand.spec, run: GenerateCommand.run),
         Command(spec: SchemaCommand.spec, run: SchemaCommand.run),
         Command(spec: HelpText.helpSpec, run: { _, _ in .success }),

@@ -23,7 +23,10 @@ enum RunCommand {
                 OptionSpec(name: "fallback-owner", valueName: "name",
                            help: "Owner of tasks whose owner expression names nobody (default: $PLAYBOOK_FALLBACK_OWNER, else unassigned)"),
                 OptionSpec(name: "format", valueName: "text|json", help: "Output format (default: text)"),
-            ],
+            ] + (dryRun ? [] : [
+                OptionSpec(name: "report", valueName: "dir",
+                           help: "After the run, write each CSM's task list and the leaders' index here, as `playbook report` does"),
+            ]),
             maxPositionals: nil)
     }
 
@@ -61,6 +64,17 @@ enum RunCommand {
                 }
             }
             let c = result.counts
+            // The run is committed by now; a report that cannot be written fails the command
+            // (status 1) without undoing it, and the next run or `playbook report` can retry.
+            var reportFailure: String?
+            var reportSummary: String?
+            if !dryRun, let dir = args.value("report") {
+                do {
+                    reportSummary = try ReportCommand.write(repo, asOf: asOf, to: dir).summary(asOf: asOf)
+                } catch {
+                    reportFailure = "\(error)"
+                }
+            }
             switch format {
             case .text:
                 out.flush()
@@ -71,6 +85,11 @@ enum RunCommand {
                 o += "\"counts\":{\"accounts\":\(c.accounts),\"created\":\(c.created),\"kept\":\(c.kept),\"resolved\":\(c.resolved),\"reassigned\":\(c.reassigned),\"woken\":\(c.woken),\"waiting\":\(c.waiting)}"
                 if dryRun { o += ",\"actions\":[" + jsonActions.joined(separator: ",\n") + "]" }
                 console.out(o + "}\n")
+            }
+            if let reportSummary { console.err(reportSummary + "\n") }
+            if let reportFailure {
+                console.err("error: run #\(result.runId ?? 0) is recorded, but \(reportFailure)\n")
+                return .failure
             }
             return .success
         } catch let e as UsageError {
