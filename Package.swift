@@ -16,7 +16,9 @@ let package = Package(
         .target(name: "CentralRepository", dependencies: ["PlaybookEngine", "CSQLite"]),
         // Per-CSM task lists and the leaders' index: pure rendering, fed by the CLI.
         .target(name: "TaskLists", dependencies: ["PlaybookEngine", "PlaybookLanguage"]),
-        .executableTarget(name: "playbook", dependencies: ["PlaybookLanguage", "PlaybookEngine", "CentralRepository", "TaskLists"]),
+        // `playbook test`: test files of named cases, run against an in-memory repository.
+        .target(name: "PlaybookTesting", dependencies: ["PlaybookLanguage", "PlaybookEngine", "CentralRepository"]),
+        .executableTarget(name: "playbook", dependencies: ["PlaybookLanguage", "PlaybookEngine", "CentralRepository", "TaskLists", "PlaybookTesting"]),
         .testTarget(
             name: "PlaybookLanguageTests",
             dependencies: ["PlaybookLanguage"],
@@ -27,6 +29,7 @@ let package = Package(
         // Golden files under Fixtures; also runs the built `playbook` for end-to-end reports.
         .testTarget(name: "TaskListsTests", dependencies: ["TaskLists", "PlaybookEngine", "PlaybookLanguage"], exclude: ["Fixtures"]),
         .testTarget(name: "CentralRepositoryTests", dependencies: ["CentralRepository"]),
+        .testTarget(name: "PlaybookTestingTests", dependencies: ["PlaybookTesting", "PlaybookLanguage"]),
         // End-to-end: runs the built `playbook` binary, found beside the test bundle.
         .testTarget(name: "PlaybookCLITests"),
     ]

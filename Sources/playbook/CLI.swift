@@ -10,6 +10,7 @@ enum CLI {
     static let commands: [Command] = [
         Command(spec: CheckCommand.spec, run: CheckCommand.run),
         Command(spec: FormatCommand.spec, run: FormatCommand.run),
+        Command(spec: TestCommand.spec, run: TestCommand.run),
         Command(spec: ShowCommand.spec, run: ShowCommand.run),
         Command(spec: ImportCommand.spec, run: ImportCommand.run),
         Command(spec: RunCommand.spec(dryRun: true), run: { RunCommand.run($0, console: $1, dryRun: true) }),
