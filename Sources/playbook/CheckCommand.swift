@@ -36,7 +36,9 @@ enum CheckCommand {
         case .json:
             console.out(DiagnosticRenderer.json(diagnostics, sources: workspace.sources))
         }
-        return workspace.hasErrors ? .failure : .success
+        let failed = workspace.hasErrors
+        UntilExit.keep(workspace)
+        return failed ? .failure : .success
     }
 }
 

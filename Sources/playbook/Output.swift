@@ -13,6 +13,13 @@ struct Console: Sendable {
     }
 }
 
+/// Values kept alive until the process exits: the tree of a large library takes a noticeable
+/// share of a `check` to free, and the operating system reclaims it at exit for free.
+enum UntilExit {
+    nonisolated(unsafe) private static var kept: [Any] = []
+    static func keep(_ value: Any) { kept.append(value) }
+}
+
 /// The documented exit statuses, the same for every command.
 enum ExitStatus: Int32, Sendable {
     /// Done, and no errors found (warnings allowed).

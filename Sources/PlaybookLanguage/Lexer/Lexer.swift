@@ -41,7 +41,7 @@ struct Lexer {
         if i == 0, n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
         var newlines = 0
         var sawCommentSinceBlank = false
-        tokens.reserveCapacity(n / 4)
+        tokens.reserveCapacity((n - i) / 4)
         while i < n {
             let c = bytes[i]
             switch c {
