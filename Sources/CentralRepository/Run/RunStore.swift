@@ -6,7 +6,7 @@ import PlaybookLanguage
 /// added without touching the engine or the runner.
 package protocol RunStore: AnyObject {
     /// Open and snoozed tasks, closed tasks whose condition has not cleared, pending conditions.
-    func loadReconcileState(closedSince: CivilDate?) throws -> Reconciler.State
+    func loadReconcileState(closedSince: CivilDate?, after: String?, through: String?) throws -> Reconciler.State
     func beginRun(asOf: CivilDate, digest: String, startedAt: String) throws -> Int64
     func finishRun(_ id: Int64, counts: RunCounts) throws
     /// Applies a run's actions inside its transaction.

@@ -33,8 +33,7 @@ package struct Runner {
                      onAction: (TaskAction) -> Void = { _ in }) throws -> Result {
         let body = { () throws -> Result in
             var counts = RunCounts()
-            let state = try repository.loadReconcileState(closedSince: plan.longestCooldown.map { asOf.adding(days: -$0) })
-            let byAccount = StateIndex(state)
+            let closedSince = plan.longestCooldown.map { asOf.adding(days: -$0) }
             let runId = dryRun ? nil : try repository.beginRun(asOf: asOf, digest: plan.digest, startedAt: startedAt)
             let writer = try runId.map { try repository.actionSink(runId: $0, asOf: asOf, at: startedAt) }
             let batches = try repository.accountBatches(schema: plan.library.schema, asOf: asOf, batchSize: batchSize,
@@ -44,18 +43,20 @@ package struct Runner {
                                                         threads: dryRun ? 0 : loaderThreads)
             defer { batches.stop() }
             let frame = plan.makeFrame(today: asOf)
-            var seen: Set<String> = []
             var firings: [Firing] = []
+            // Task state is read a batch at a time, for the stretch of account ids the batch
+            // covers: memory follows the batch size, not the size of the book.
+            var covered: String? = nil
             let autoResolves = { (rule: String) -> Bool? in plan.resolution(of: rule) }
             while true {
                 let batch = try batches.next()
                 if batch.isEmpty { break }
                 counts.accounts += batch.count
                 var reconcileFirings: [Reconciler.Firing] = []
-                var sub = Reconciler.State()
+                var sub = try repository.loadReconcileState(closedSince: closedSince, after: covered, through: batch.last!.id)
+                covered = batch.last!.id
+                try resolveOrphans(of: &sub, keeping: Set(batch.map(\.id)), writer, &counts, onAction)
                 for (id, account) in batch {
-                    seen.insert(id)
-                    byAccount.fill(&sub, account: id)
                     firings.removeAll(keepingCapacity: true)
                     plan.evaluate(account, frame: frame, into: &firings)
                     for f in firings {
@@ -72,15 +73,9 @@ package struct Runner {
                                                    fallbackOwner: fallbackOwner, autoResolves: autoResolves)
                 try apply(actions, writer, &counts, onAction)
             }
-            // Tasks of accounts no longer in the repository.
-            var orphans = Reconciler.State()
-            for account in byAccount.accounts where !seen.contains(account) { byAccount.fill(&orphans, account: account) }
-            let actions = Reconciler.reconcile(firings: [], state: orphans, asOf: asOf, fallbackOwner: fallbackOwner, autoResolves: { _ in nil })
-                .map { a -> TaskAction in
-                    if case .resolve(let id, let k, _) = a { return .resolve(id: id, k, reason: "the account is no longer in the repository") }
-                    return a
-                }
-            try apply(actions, writer, &counts, onAction)
+            // Tasks of accounts after the last one still in the repository.
+            var rest = try repository.loadReconcileState(closedSince: nil, after: covered, through: nil)
+            try resolveOrphans(of: &rest, keeping: [], writer, &counts, onAction)
             if let runId { try repository.finishRun(runId, counts: counts) }
             return Result(runId: runId, counts: counts, digest: plan.digest)
         }
@@ -89,6 +84,23 @@ package struct Runner {
             return try repository.read(body)
         }
         return try repository.write(wait: wait, body)
+    }
+
+    /// Takes the tasks of accounts that are no longer in the repository out of `state` and
+    /// resolves them (their pending conditions and closed tasks are simply forgotten).
+    private func resolveOrphans(of state: inout Reconciler.State, keeping accounts: Set<String>, _ writer: (any ActionSink)?,
+                                _ counts: inout RunCounts, _ onAction: (TaskAction) -> Void) throws {
+        var orphans = Reconciler.State()
+        for (k, t) in state.active where !accounts.contains(k.account) { orphans.active[k] = t; state.active[k] = nil }
+        for (k, t) in state.closed where !accounts.contains(k.account) { orphans.closed[k] = t; state.closed[k] = nil }
+        for (k, d) in state.pending where !accounts.contains(k.account) { orphans.pending[k] = d; state.pending[k] = nil }
+        guard !orphans.active.isEmpty || !orphans.closed.isEmpty || !orphans.pending.isEmpty else { return }
+        let actions = Reconciler.reconcile(firings: [], state: orphans, asOf: asOf, fallbackOwner: fallbackOwner, autoResolves: { _ in nil })
+            .map { a -> TaskAction in
+                if case .resolve(let id, let k, _) = a { return .resolve(id: id, k, reason: "the account is no longer in the repository") }
+                return a
+            }
+        try apply(actions, writer, &counts, onAction)
     }
 
     private func apply(_ actions: [TaskAction], _ writer: (any ActionSink)?, _ counts: inout RunCounts,
@@ -119,30 +131,6 @@ package struct Runner {
         case .wait: c.waiting += 1
         case .markCleared, .startPending, .clearPending: break
         }
-    }
-}
-
-/// The reconcile state grouped by account, so each batch gets only its own tasks.
-final class StateIndex {
-    private var active: [String: [ExistingTask]] = [:]
-    private var closed: [String: [ExistingTask]] = [:]
-    private var pending: [String: [(TaskKey, CivilDate)]] = [:]
-    private var recentlyClosed: [String: [(TaskKey, CivilDate)]] = [:]
-
-    init(_ s: Reconciler.State) {
-        for (_, t) in s.active { active[t.key.account, default: []].append(t) }
-        for (_, t) in s.closed { closed[t.key.account, default: []].append(t) }
-        for (k, d) in s.pending { pending[k.account, default: []].append((k, d)) }
-        for (k, d) in s.recentlyClosed { recentlyClosed[k.account, default: []].append((k, d)) }
-    }
-
-    var accounts: [String] { Array(Set(active.keys).union(closed.keys).union(pending.keys)).sorted() }
-
-    func fill(_ s: inout Reconciler.State, account: String) {
-        for t in active[account] ?? [] { s.active[t.key] = t }
-        for t in closed[account] ?? [] { s.closed[t.key] = t }
-        for (k, d) in pending[account] ?? [] { s.pending[k] = d }
-        for (k, d) in recentlyClosed[account] ?? [] { s.recentlyClosed[k] = d }
     }
 }
 

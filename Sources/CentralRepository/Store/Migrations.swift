@@ -11,6 +11,7 @@ package enum Migrations {
     package static let all: [Migration] = [
         Migration(version: 1, name: "central repository entities", sql: entities),
         Migration(version: 2, name: "tasks, pending conditions and run history", sql: tasks),
+        Migration(version: 3, name: "pending conditions by account", sql: "CREATE INDEX pending_by_account ON pending (account_id);"),
     ]
 
     package static var latest: Int { all.last!.version }

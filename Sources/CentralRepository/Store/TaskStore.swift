@@ -31,11 +31,21 @@ package struct StoredTask: Sendable {
 extension Repository {
     /// What reconciliation needs: open/snoozed tasks, done/dismissed tasks whose condition has
     /// not cleared, and pending `for` conditions. Bounded by the work in flight, not history.
-    /// - Parameter closedSince: tasks closed or resolved on or after this day are remembered for
-    ///   cooldowns (nil: no rule has a cooldown).
-    package func loadReconcileState(closedSince: CivilDate? = nil) throws -> Reconciler.State {
+    /// - Parameters:
+    ///   - closedSince: tasks closed or resolved on or after this day are remembered for
+    ///     cooldowns (nil: no rule has a cooldown).
+    ///   - after, through: only accounts with ids in this range (either end open when nil), so
+    ///     a run holds the state of one batch of accounts at a time, not of the whole book.
+    package func loadReconcileState(closedSince: CivilDate?, after: String? = nil, through: String? = nil) throws -> Reconciler.State {
         var state = Reconciler.State()
-        let active = try connection.prepare("SELECT id, rule, account_id, item_key, status, owner, snoozed_until FROM tasks WHERE status IN ('open', 'snoozed')")
+        let range = (after == nil ? "" : " AND account_id > :after") + (through == nil ? "" : " AND account_id <= :through")
+        func bind(_ s: Statement, _ first: Int32) {
+            var n = first
+            if let after { s.bind(n, after); n += 1 }
+            if let through { s.bind(n, through) }
+        }
+        let active = try connection.prepare("SELECT id, rule, account_id, item_key, status, owner, snoozed_until FROM tasks WHERE status IN ('open', 'snoozed')" + range)
+        bind(active, 1)
         while try active.step() {
             let key = TaskKey(rule: active.text(1) ?? "", account: active.text(2) ?? "", item: active.text(3) ?? "")
             state.active[key] = ExistingTask(id: active.int64(0), key: key, status: TaskStatus(rawValue: active.text(4) ?? "") ?? .open,
@@ -43,8 +53,9 @@ extension Repository {
         }
         let closed = try connection.prepare("""
             SELECT id, rule, account_id, item_key, status, owner, closed_on FROM tasks
-            WHERE status IN ('done', 'dismissed') AND condition_cleared_on IS NULL ORDER BY id
+            WHERE status IN ('done', 'dismissed') AND condition_cleared_on IS NULL\(range) ORDER BY id
             """)
+        bind(closed, 1)
         while try closed.step() {
             let key = TaskKey(rule: closed.text(1) ?? "", account: closed.text(2) ?? "", item: closed.text(3) ?? "")
             // A later task for the same key replaces an earlier one (ordered by id).
@@ -54,16 +65,18 @@ extension Repository {
         if let closedSince {
             let recent = try connection.prepare("""
                 SELECT rule, account_id, item_key, max(COALESCE(resolved_on, closed_on)) FROM tasks
-                WHERE status IN ('done', 'dismissed', 'resolved') AND COALESCE(resolved_on, closed_on) >= ?
+                WHERE status IN ('done', 'dismissed', 'resolved') AND COALESCE(resolved_on, closed_on) >= :since\(range)
                 GROUP BY rule, account_id, item_key
                 """)
             recent.bind(1, closedSince.description)
+            bind(recent, 2)
             while try recent.step() {
                 let key = TaskKey(rule: recent.text(0) ?? "", account: recent.text(1) ?? "", item: recent.text(2) ?? "")
                 if let d = recent.date(3) { state.recentlyClosed[key] = d }
             }
         }
-        let pending = try connection.prepare("SELECT rule, account_id, item_key, since FROM pending")
+        let pending = try connection.prepare("SELECT rule, account_id, item_key, since FROM pending WHERE 1" + range)
+        bind(pending, 1)
         while try pending.step() {
             let key = TaskKey(rule: pending.text(0) ?? "", account: pending.text(1) ?? "", item: pending.text(2) ?? "")
             if let d = pending.date(3) { state.pending[key] = d }
