@@ -1,3 +1,4 @@
+import Foundation
 import PlaybookLanguage
 
 /// A rule ready to run: every expression compiled, every option resolved to a plain value.
@@ -79,6 +80,8 @@ final class CompiledBase {
     let scope: Eval?
     let layers: [CompiledLayer]
     private var variants: [UInt64: CompiledVariant] = [:]
+    /// Accounts may be evaluated on several threads at once; the cache is the only shared state.
+    private let lock = NSLock()
 
     init(base: CheckedPlaybook, library: CheckedLibrary) {
         self.base = base
@@ -92,6 +95,8 @@ final class CompiledBase {
 
     /// The merged rules and parameter values for one combination of applying layers.
     func variant(_ mask: UInt64, plan: EvaluationPlan) -> CompiledVariant {
+        lock.lock()
+        defer { lock.unlock() }
         if let v = variants[mask] { return v }
         var chain = [base.id]
         for (i, l) in layers.enumerated() where mask & (1 << UInt64(i)) != 0 { chain.append(l.id) }

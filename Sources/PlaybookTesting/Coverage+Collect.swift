@@ -42,11 +42,11 @@ final class CoverageProbes {
     /// Evaluates the probes on every account of the repository as of the date.
     func observe(_ repo: Repository, asOf: CivilDate, into hits: inout Set<CoverageHit>) throws {
         guard problem == nil else { return }
-        let batches = try repo.accountBatches(schema: plan.library.schema, asOf: asOf, batchSize: 1_000, usage: usage, threads: 0)
+        let batches = try repo.accountBatches(schema: plan.library.schema, asOf: asOf, batchSize: 1_000, usage: usage, threads: 0, plan: nil)
         defer { batches.stop() }
         let frame = plan.makeFrame(today: asOf)
         var firings: [Firing] = []
-        while case let batch = try batches.next(), !batch.isEmpty {
+        while case let batch = try batches.next().accounts, !batch.isEmpty {
             for (_, account) in batch {
                 firings.removeAll(keepingCapacity: true)
                 plan.evaluate(account, frame: frame, into: &firings)

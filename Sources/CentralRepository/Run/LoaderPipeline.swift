@@ -10,7 +10,9 @@ package final class LoaderPipeline: @unchecked Sendable {
     private let condition = NSCondition()
     private let source: AccountLoader
     private var workers: [AccountLoader] = []
-    private var ready: [Int: Result<[(id: String, record: Record)], Error>] = [:]
+    private var ready: [Int: Result<LoadedBatch, Error>] = [:]
+    private let plan: EvaluationPlan?
+    private let asOf: CivilDate
     private var nextToDeliver = 0
     private var claimed = 0
     private var exhausted = false
@@ -19,7 +21,10 @@ package final class LoaderPipeline: @unchecked Sendable {
     private let ahead: Int
 
     /// - Parameter path: the repository file; each thread opens it read-only.
-    package init(path: String, schema: Schema, asOf: CivilDate, batchSize: Int, usage: [String: Set<String>], threads: Int) throws {
+    package init(path: String, schema: Schema, asOf: CivilDate, batchSize: Int, usage: [String: Set<String>], threads: Int,
+                 plan: EvaluationPlan? = nil) throws {
+        self.plan = plan
+        self.asOf = asOf
         func loader() throws -> AccountLoader {
             let c = try Connection(path: path, create: false, readOnly: true)
             c.busyTimeout(milliseconds: 10_000)
@@ -69,7 +74,20 @@ package final class LoaderPipeline: @unchecked Sendable {
             }
             claimed += 1
             condition.unlock()
-            let result = Result { try loader.records(of: batch) }
+            let result = Result { () throws -> LoadedBatch in
+                let accounts = try loader.records(of: batch)
+                guard let plan else { return LoadedBatch(accounts: accounts, firings: nil) }
+                // Evaluating here, beside the loading, keeps the run's own thread for reconciling.
+                let frame = plan.makeFrame(today: asOf)
+                var all: [[Firing]] = []
+                all.reserveCapacity(accounts.count)
+                for (_, record) in accounts {
+                    var firings: [Firing] = []
+                    plan.evaluate(record, frame: frame, into: &firings)
+                    all.append(firings)
+                }
+                return LoadedBatch(accounts: accounts, firings: all)
+            }
             condition.lock()
             ready[batch.index] = result
             condition.broadcast()
@@ -78,11 +96,11 @@ package final class LoaderPipeline: @unchecked Sendable {
     }
 
     /// The next batch in account order; empty when all have been delivered.
-    package func next() throws -> [(id: String, record: Record)] {
+    package func next() throws -> LoadedBatch {
         condition.lock()
         defer { condition.unlock() }
         while ready[nextToDeliver] == nil {
-            if exhausted, nextToDeliver >= claimed, running == 0 { return [] }
+            if exhausted, nextToDeliver >= claimed, running == 0 { return LoadedBatch(accounts: [], firings: nil) }
             if exhausted, nextToDeliver >= claimed { condition.wait(); continue }
             condition.wait()
         }

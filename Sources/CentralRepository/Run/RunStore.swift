@@ -13,7 +13,9 @@ package protocol RunStore: AnyObject {
     func actionSink(runId: Int64, asOf: CivilDate, at: String) throws -> any ActionSink
     /// Accounts in id order, a batch at a time, as records for evaluation as of a date, with only
     /// the fields in `usage` loaded.
-    func accountBatches(schema: Schema, asOf: CivilDate, batchSize: Int, usage: [String: Set<String>], threads: Int) throws -> any AccountBatches
+    /// With `plan`, loader threads also evaluate each batch, so the caller gets its firings.
+    func accountBatches(schema: Schema, asOf: CivilDate, batchSize: Int, usage: [String: Set<String>], threads: Int,
+                        plan: EvaluationPlan?) throws -> any AccountBatches
     /// One consistent read (a plan).
     func read<T>(_ body: () throws -> T) throws -> T
     /// One write transaction holding the repository's write lock; waits up to `wait` seconds for it.
@@ -26,8 +28,15 @@ package protocol ActionSink: AnyObject {
 
 package protocol AccountBatches: AnyObject {
     /// The next batch; empty when all accounts have been read.
-    func next() throws -> [(id: String, record: Record)]
+    func next() throws -> LoadedBatch
     func stop()
+}
+
+/// A batch of accounts, and what fired for each when a loader thread already evaluated them.
+package struct LoadedBatch {
+    package var accounts: [(id: String, record: Record)]
+    /// Per account, in the same order; nil when the caller is to evaluate.
+    package var firings: [[Firing]]?
 }
 
 package struct RunCounts: Sendable, Equatable {
@@ -40,10 +49,11 @@ extension Repository: RunStore {
         try ActionWriter(connection, runId: runId, asOf: asOf, at: at)
     }
 
-    package func accountBatches(schema: Schema, asOf: CivilDate, batchSize: Int, usage: [String: Set<String>], threads: Int) throws -> any AccountBatches {
+    package func accountBatches(schema: Schema, asOf: CivilDate, batchSize: Int, usage: [String: Set<String>], threads: Int,
+                                plan: EvaluationPlan?) throws -> any AccountBatches {
         // Separate read connections need a file; an in-memory repository loads on this thread.
         if path != ":memory:", threads > 0 {
-            return try LoaderPipeline(path: path, schema: schema, asOf: asOf, batchSize: batchSize, usage: usage, threads: threads)
+            return try LoaderPipeline(path: path, schema: schema, asOf: asOf, batchSize: batchSize, usage: usage, threads: threads, plan: plan)
         }
         return try AccountLoader(connection: connection, schema: schema, asOf: asOf, batchSize: batchSize, usage: usage)
     }
@@ -52,5 +62,6 @@ extension Repository: RunStore {
 extension Repository.ActionWriter: ActionSink {}
 extension LoaderPipeline: AccountBatches {}
 extension AccountLoader: AccountBatches {
+    package func next() throws -> LoadedBatch { LoadedBatch(accounts: try nextRecords(), firings: nil) }
     package func stop() {}
 }

@@ -40,7 +40,7 @@ package struct Runner {
                                                         usage: EvaluationPlan.fieldUsage(plan.library),
                                                         // A plan's snapshot is this connection's read transaction;
                                                         // loader threads would read outside it.
-                                                        threads: dryRun ? 0 : loaderThreads)
+                                                        threads: dryRun ? 0 : loaderThreads, plan: plan)
             defer { batches.stop() }
             let frame = plan.makeFrame(today: asOf)
             var firings: [Firing] = []
@@ -49,16 +49,21 @@ package struct Runner {
             var covered: String? = nil
             let autoResolves = { (rule: String) -> Bool? in plan.resolution(of: rule) }
             while true {
-                let batch = try batches.next()
+                let loaded = try batches.next()
+                let batch = loaded.accounts
                 if batch.isEmpty { break }
                 counts.accounts += batch.count
                 var reconcileFirings: [Reconciler.Firing] = []
                 var sub = try repository.loadReconcileState(closedSince: closedSince, after: covered, through: batch.last!.id)
                 covered = batch.last!.id
                 try resolveOrphans(of: &sub, keeping: Set(batch.map(\.id)), writer, &counts, onAction)
-                for (id, account) in batch {
-                    firings.removeAll(keepingCapacity: true)
-                    plan.evaluate(account, frame: frame, into: &firings)
+                for (n, (id, account)) in batch.enumerated() {
+                    if let evaluated = loaded.firings {
+                        firings = evaluated[n]
+                    } else {
+                        firings.removeAll(keepingCapacity: true)
+                        plan.evaluate(account, frame: frame, into: &firings)
+                    }
                     for f in firings {
                         let key = TaskKey(rule: f.rule.identity, account: id, item: f.itemKey)
                         // Owners are evaluated only where a task exists to compare with.

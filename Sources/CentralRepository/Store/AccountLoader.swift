@@ -123,7 +123,7 @@ package final class AccountLoader {
     }
 
     /// The next batch of accounts in id order; empty when all have been read.
-    package func next() throws -> [(id: String, record: Record)] {
+    package func nextRecords() throws -> [(id: String, record: Record)] {
         guard let batch = try nextAccounts() else { return [] }
         return try records(of: batch)
     }
