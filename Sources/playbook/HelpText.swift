@@ -20,7 +20,7 @@ enum HelpText {
     static func general() -> String {
         let width = CLI.commands.map(\.spec.name.count).max() ?? 0
         var s = """
-            OVERVIEW: Check, format and show customer-success playbooks
+            OVERVIEW: Customer-success playbooks: check them, run them against the central repository, and hand each CSM their tasks
 
             USAGE: playbook <command> [<options>] [<path> ...]
 
