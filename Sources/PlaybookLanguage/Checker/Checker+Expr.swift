@@ -48,10 +48,11 @@ extension Checker {
             switch b.type {
             case .error: return typed(.invalid, .error)
             case .record(let r):
-                guard let record = library.schema.record(r) else { return typed(.invalid, .error) }
-                guard let (index, field) = record.field(name.text) else {
+                // Looked up in place: copying the record out would retain its tables per access.
+                guard let (index, field) = library.schema.field(name.text, of: r) else {
+                    let names = library.schema.record(r)?.fields.map(\.name) ?? []
                     let d = Diagnostic(.unknownField(name.text, entity: r), at: name.range,
-                                       suggestion: Suggestions.closest(to: name.text, in: record.fields.map(\.name)))
+                                       suggestion: Suggestions.closest(to: name.text, in: names))
                     diagnostics.add(d.note("declare a custom field with `field \(r).\(name.text): text` (or another type)"))
                     return typed(.invalid, .error)
                 }

@@ -44,6 +44,11 @@ public struct Schema: Sendable {
 
     public func record(_ name: String) -> Record? { records[name] }
 
+    /// A field of a record, without copying the record.
+    public func field(_ field: String, of record: String) -> (index: Int, field: Field)? {
+        records[record]?.field(field)
+    }
+
     mutating func addCustomField(_ f: Field, to record: String) {
         records[record]?.add(f)
     }
