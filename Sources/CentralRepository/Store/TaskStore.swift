@@ -175,10 +175,6 @@ extension Repository {
             }
         }
     }
-
-    package func actionWriter(runId: Int64, asOf: CivilDate, at: String) throws -> ActionWriter {
-        try ActionWriter(connection, runId: runId, asOf: asOf, at: at)
-    }
 }
 
 /// Steps and tags are stored as JSON arrays of strings.
