@@ -28,36 +28,71 @@ public enum Value: Sendable {
     }
 }
 
+/// Field values of many records of one type, row after row: the repository loads a whole
+/// table's rows for a batch of accounts into one block, so a record costs no allocation of
+/// its own (a row used to be an object and an array; freeing them was a fifth of a run).
+public final class RecordBlock: Sendable {
+    /// Row `r`'s field `i` is `values[r * width + i]`.
+    public let values: [Value]
+    public let width: Int
+    let keys: Keys
+
+    /// How a record's key (its identity among its siblings, the item of `each` rules) is found.
+    public enum Keys: Sendable {
+        /// One key per row.
+        case fixed([String])
+        /// Every row has the same key.
+        case constant(String)
+        /// The text of one field, or two joined by `/`; made only when asked for, which is
+        /// rarely (only for records that fire `each` rules).
+        case fields(Int, Int)
+    }
+
+    public init(values: [Value], width: Int, keys: Keys) {
+        precondition(width > 0 ? values.count % width == 0 : values.isEmpty, "a block holds whole rows")
+        self.values = values
+        self.width = width
+        self.keys = keys
+    }
+
+    public var count: Int { width > 0 ? values.count / width : 0 }
+}
+
 /// One record of the central repository in evaluation form: field values in the order of the
 /// record's schema, so a field is read by index, never by name.
-public final class Record: Sendable {
-    public let fields: [Value]
-    private let fixedKey: String?
-    private let keyField: Int
-    private let secondKeyField: Int
+public struct Record: Sendable {
+    public let block: RecordBlock
+    public let row: Int
+
+    public init(block: RecordBlock, row: Int) {
+        self.block = block
+        self.row = row
+    }
 
     public init(fields: [Value], key: String) {
-        self.fields = fields
-        self.fixedKey = key
-        self.keyField = -1
-        self.secondKeyField = -1
+        block = RecordBlock(values: fields, width: fields.count, keys: .constant(key))
+        row = 0
     }
 
-    /// A record keyed by one of its fields (or two, joined by `/`): the key is only made into
-    /// text when asked for, which is rarely (only for records that fire `each` rules).
     public init(fields: [Value], keyField: Int, secondKeyField: Int = -1) {
-        self.fields = fields
-        self.fixedKey = nil
-        self.keyField = keyField
-        self.secondKeyField = secondKeyField
+        block = RecordBlock(values: fields, width: fields.count, keys: .fields(keyField, secondKeyField))
+        row = 0
     }
+
+    public var fields: ArraySlice<Value> { block.values[row * block.width ..< (row + 1) * block.width] }
 
     /// Stable key of the record among its siblings (id, name…), used as the item of `each` rules.
     public var key: String {
-        if let fixedKey { return fixedKey }
-        let first = keyField >= 0 ? fields[keyField].keyText : ""
-        return secondKeyField >= 0 ? first + "/" + fields[secondKeyField].keyText : first
+        switch block.keys {
+        case .fixed(let keys): return keys[row]
+        case .constant(let key): return key
+        case .fields(let first, let second):
+            let a = first >= 0 ? self[first].keyText : ""
+            return second >= 0 ? a + "/" + self[second].keyText : a
+        }
     }
 
-    @inline(__always) public subscript(_ i: Int) -> Value { i < fields.count ? fields[i] : .missing }
+    @inline(__always) public subscript(_ i: Int) -> Value {
+        i < block.width ? block.values[row &* block.width &+ i] : .missing
+    }
 }

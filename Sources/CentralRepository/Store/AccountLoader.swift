@@ -5,7 +5,8 @@ import PlaybookLanguage
 package struct AccountBatch: Sendable {
     package let index: Int
     package let ids: [String]
-    package let fields: [[Value]]
+    /// The accounts' fields, row after row (the account record's width each).
+    package let fields: [Value]
 }
 
 /// Reads accounts with everything related to them, a batch at a time, as records for
@@ -23,6 +24,8 @@ package final class AccountLoader {
     private let childQueries: [(Table, TableMap, Statement)]
     /// Per table: the date field when only the latest visible row per parent is needed.
     private let latestOnly: [Int?]
+    /// Per table: what decides whether a row is visible as of the date.
+    private let visibility: [Visibility]
 
     /// The child tables, in the order rows are gathered per account.
     enum Table: Int, CaseIterable {
@@ -46,10 +49,10 @@ package final class AccountLoader {
             }
         }
     }
-    private let i: Indexes
+    let i: Indexes
     private let accountFieldIndex: [Int]
-    private let raciActivityShape: RecordShape
-    private let planMonthShape: RecordShape
+    let raciActivityShape: RecordShape
+    let planMonthShape: RecordShape
 
     /// Field indexes used while assembling, looked up once.
     struct Indexes {
@@ -90,6 +93,16 @@ package final class AccountLoader {
             if !(usage["kpi"]?.contains("measurements") ?? false) { latest[Table.measurements.rawValue] = shapes["measurement"]!.index("date") }
         }
         latestOnly = latest
+        visibility = Table.allCases.map { t in
+            switch t {
+            case .documents: .field(shapes["document"]!.index("date"))
+            case .meetings: .field(shapes["meeting"]!.index("date"))
+            case .health: .field(shapes["health"]!.index("date"))
+            case .measurements: .field(shapes["measurement"]!.index("date"))
+            case .stakeholderPlan: .parent
+            default: .always
+            }
+        }
         accountFieldIndex = TableMap.accountColumns.map { shapes["account"]!.index($0.field!) }
         raciActivityShape = shapes["raci_activity"]!
         planMonthShape = shapes["plan_month"]!
@@ -114,12 +127,13 @@ package final class AccountLoader {
                     impactedName: shapes["impacted_group"]!.index("name"))
     }
 
-    /// One row of a child table, before it is attached to its account.
-    struct Row {
-        var fields: [Value]
-        /// The placing columns that are not schema fields (activity, kpi_id, month).
-        var parent: Value
-        var date: CivilDate?
+    /// Rows dated after the evaluation date are left out as they are read.
+    enum Visibility {
+        case always
+        /// By the date in this field.
+        case field(Int)
+        /// By the placing column (the plan's month).
+        case parent
     }
 
     /// The next batch of accounts in id order; empty when all have been read.
@@ -134,15 +148,16 @@ package final class AccountLoader {
         accountQuery.bind(1, lastId ?? "")
         accountQuery.bind(2, batchSize)
         var ids: [String] = []
-        var fields: [[Value]] = []
+        var fields: [Value] = []
+        fields.reserveCapacity(batchSize * account.width)
         while try accountQuery.step() {
-            var f = account.empty()
+            let base = fields.count
+            fields.append(contentsOf: repeatElement(.missing, count: account.width))
             for (c, col) in TableMap.accountColumns.enumerated() {
-                f[accountFieldIndex[c]] = accountQuery.value(Int32(c), col.kind)
+                fields[base + accountFieldIndex[c]] = accountQuery.value(Int32(c), col.kind)
             }
-            account.applyCustom(accountQuery.text(Int32(TableMap.accountColumns.count)), to: &f)
+            account.applyCustom(accountQuery.text(Int32(TableMap.accountColumns.count)), to: &fields, at: base)
             ids.append(accountQuery.text(0) ?? "")
-            fields.append(f)
         }
         guard let last = ids.last else { return nil }
         lastId = last
@@ -153,77 +168,84 @@ package final class AccountLoader {
     /// Loads everything related to a batch's accounts and assembles their records. Any loader
     /// on the same repository can do this for a batch another loader read.
     package func records(of batch: AccountBatch) throws -> [(id: String, record: Record)] {
-        let ids = batch.ids, fields = batch.fields
+        let ids = batch.ids
         guard let first = ids.first, let last = ids.last else { return [] }
         var position: [String: Int] = [:]
         position.reserveCapacity(ids.count)
         for (n, id) in ids.enumerated() { position[id] = n }
-        // Rows arrive sorted by account, so each table's rows for the batch go into one array
-        // and each account owns a contiguous range of it: no per-account arrays to grow.
-        let tableCount = Table.allCases.count
-        var rows = [[Row]](repeating: [], count: tableCount)
-        var starts = [[Int]](repeating: [Int](repeating: 0, count: ids.count), count: tableCount)
-        var ends = [[Int]](repeating: [Int](repeating: 0, count: ids.count), count: tableCount)
+        var tables = [TableRows?](repeating: nil, count: Table.allCases.count)
         for (which, table, q) in childQueries {
-            let t = which.rawValue
-            let shape = shapes[table.record]!
-            let fieldIndex = table.columns.map { $0.field.map(shape.index) ?? -1 }
-            let columnKinds = table.columns.map(\.kind)
-            let customColumn = Int32(table.columns.count + 1)
-            let latestDate = latestOnly[t]
-            var out: [Row] = []
-            q.reset()
-            q.bind(1, first)
-            q.bind(2, last)
-            var currentId = ""
-            var currentPos = -1
-            while try q.step() {
-                // Look the account up once per account, not once per row.
-                let accountId = q.withText(0) { b in b.elementsEqual(currentId.utf8) ? "" : String(decoding: b, as: UTF8.self) } ?? ""
-                if !accountId.isEmpty {
-                    if currentPos >= 0 { ends[t][currentPos] = out.count }
-                    currentId = accountId
-                    currentPos = position[accountId] ?? -1
-                    if currentPos >= 0 { starts[t][currentPos] = out.count }
-                }
-                guard currentPos >= 0 else { continue }
-                var f = shape.empty()
-                var parent = Value.missing
-                for c in 0..<columnKinds.count {
-                    let v = q.value(Int32(c + 1), columnKinds[c])
-                    let fi = fieldIndex[c]
-                    if fi >= 0 { f[fi] = v } else { parent = v }
-                }
-                if table.hasCustom { shape.applyCustom(q.text(customColumn), to: &f) }
-                let row = Row(fields: f, parent: parent, date: nil)
-                if let dateIndex = latestDate {
-                    // Only the latest visible row is read (health without history, KPIs without
-                    // their measurement list): keep one per parent, replacing it as later ones arrive.
-                    guard visible(f[dateIndex]) else { continue }
-                    if out.count > starts[t][currentPos], same(out[out.count - 1].parent, parent) {
-                        out[out.count - 1] = row
-                        continue
-                    }
-                }
-                out.append(row)
-            }
-            if currentPos >= 0 { ends[t][currentPos] = out.count }
-            rows[t] = out
+            tables[which.rawValue] = try read(which, table, q, first, last, position, ids.count)
         }
-        return ids.indices.map { n in
-            (ids[n], assemble(ids[n], fields[n], (0..<tableCount).map { rows[$0][starts[$0][n]..<ends[$0][n]] }))
-        }
+        return assemble(ids, batch.fields, tables)
     }
 
-    private func visible(_ v: Value) -> Bool {
+    /// One table's rows for a batch: rows arrive sorted by account, so they go into one flat
+    /// array and each account owns a contiguous range of it.
+    private func read(_ which: Table, _ table: TableMap, _ q: Statement, _ first: String, _ last: String,
+                      _ position: [String: Int], _ accounts: Int) throws -> TableRows {
+        let shape = shapes[table.record]!
+        let width = shape.width
+        let fieldIndex = table.columns.map { $0.field.map(shape.index) ?? -1 }
+        let columnKinds = table.columns.map(\.kind)
+        let customColumn = Int32(table.columns.count + 1)
+        let latestDate = latestOnly[which.rawValue]
+        let visibility = visibility[which.rawValue]
+        var out = TableRows(width: width, accounts: accounts)
+        q.reset()
+        q.bind(1, first)
+        q.bind(2, last)
+        var currentId = ""
+        var currentPos = -1
+        while try q.step() {
+            // Look the account up once per account, not once per row.
+            let accountId = q.withText(0) { b in b.elementsEqual(currentId.utf8) ? "" : String(decoding: b, as: UTF8.self) } ?? ""
+            if !accountId.isEmpty {
+                if currentPos >= 0 { out.end[currentPos] = out.count }
+                currentId = accountId
+                currentPos = position[accountId] ?? -1
+                if currentPos >= 0 { out.start[currentPos] = out.count }
+            }
+            guard currentPos >= 0 else { continue }
+            let base = out.values.count
+            out.values.append(contentsOf: repeatElement(.missing, count: width))
+            var parent = Value.missing
+            for c in 0..<columnKinds.count {
+                let v = q.value(Int32(c + 1), columnKinds[c])
+                let fi = fieldIndex[c]
+                if fi >= 0 { out.values[base + fi] = v } else { parent = v }
+            }
+            if table.hasCustom { shape.applyCustom(q.text(customColumn), to: &out.values, at: base) }
+            let shown: Bool
+            switch visibility {
+            case .always: shown = true
+            case .field(let f): shown = visible(out.values[base + f])
+            case .parent: shown = visible(parent)
+            }
+            guard shown else {
+                out.values.removeLast(width)
+                continue
+            }
+            // Only the latest visible row is wanted (health without history, KPIs without their
+            // measurement list): keep one per parent, replacing it as later ones arrive.
+            if latestDate != nil, out.count > out.start[currentPos], same(out.parents[out.count - 1], parent) {
+                for f in 0..<width { out.values.swapAt(base - width + f, base + f) }
+                out.values.removeLast(width)
+                continue
+            }
+            out.parents.append(parent)
+        }
+        if currentPos >= 0 { out.end[currentPos] = out.count }
+        return out
+    }
+
+    func visible(_ v: Value) -> Bool {
         if case .date(let d) = v { return d <= asOf }
         return true
     }
 
-    private func key(_ v: Value) -> String { v.isMissing ? "" : v.display }
-
     /// Same text or same date: compares values of a placing column without making strings.
-    private func same(_ a: Value, _ b: Value) -> Bool {
+    func same(_ a: Value, _ b: Value) -> Bool {
         switch (a, b) {
         case (.text(let x), .text(let y)): x == y
         case (.date(let x), .date(let y)): x == y
@@ -231,97 +253,25 @@ package final class AccountLoader {
         default: false
         }
     }
+}
 
-    func assemble(_ id: String, _ base: [Value], _ tables: [ArraySlice<Row>]) -> Record {
-        var a = base
-        func rowsOf(_ t: Table) -> ArraySlice<Row> { tables[t.rawValue] }
-        func records(_ table: Table, key keyIndex: Int, dateField: Int? = nil) -> [Value] {
-            rowsOf(table).compactMap { r in
-                if let d = dateField, !visible(r.fields[d]) { return nil }
-                return .record(Record(fields: r.fields, keyField: keyIndex))
-            }
-        }
-        if case .number(let p) = a[i.accPhase] {
-            a[i.accStage] = .text(p <= 2 ? "initial" : p <= 5 ? "user_readiness" : "ongoing")
-        }
-        if case .number(let days) = a[i.accMeetingCadence] { a[i.accMeetingCadence] = .duration(days) }
+/// One child table's rows for a batch of accounts, before they become records.
+struct TableRows {
+    let width: Int
+    /// Row `r`'s field `i` is `values[r * width + i]`.
+    var values: [Value] = []
+    /// Per row, the placing column that is not a schema field (activity, kpi_id, month).
+    var parents: [Value] = []
+    /// Per account of the batch, its rows: `start[n] ..< end[n]`.
+    var start: [Int]
+    var end: [Int]
 
-        let stakeholders = records(.stakeholders, key: i.stKey)
-        a[i.accStakeholders] = .list(stakeholders)
-        for case .record(let s) in stakeholders where s[i.stIsSpl].isTrue { a[i.accSpl] = .record(s); break }
-        a[i.accResearch] = .list(records(.researchItems, key: i.riKey))
-
-        // The RACI grid: one activity per run of cells with the same activity.
-        let raci = rowsOf(.raci)
-        if !raci.isEmpty {
-            var activities: [Value] = []
-            var start = raci.startIndex
-            while start < raci.endIndex {
-                var end = start + 1
-                while end < raci.endIndex, same(raci[end].parent, raci[start].parent) { end += 1 }
-                var f = raciActivityShape.empty()
-                f[i.raciActivity] = raci[start].parent
-                f[i.raciAssignments] = .list(raci[start..<end].map { .record(Record(fields: $0.fields, keyField: i.raciStakeholder)) })
-                activities.append(.record(Record(fields: f, keyField: i.raciActivity)))
-                start = end
-            }
-            a[i.accRaci] = .list(activities)
-        }
-
-        if var p = rowsOf(.proposals).first?.fields {
-            // As of an earlier date, a later signature or sending has not happened yet.
-            if !visible(p[i.proposalSigned]) { p[i.proposalSigned] = .missing; if case .text("signed") = p[i.proposalStatus] { p[i.proposalStatus] = .text("sent") } }
-            if !visible(p[i.proposalSent]) { p[i.proposalSent] = .missing; if case .text("sent") = p[i.proposalStatus] { p[i.proposalStatus] = .text("draft") } }
-            a[i.accProposal] = .record(Record(fields: p, key: "proposal"))
-        }
-        a[i.accDocuments] = .list(rowsOf(.documents).compactMap { r in
-            visible(r.fields[i.docDate]) ? .record(Record(fields: r.fields, keyField: i.docKind, secondKeyField: i.docTitle)) : nil
-        })
-        a[i.accMeetings] = .list(rowsOf(.meetings).compactMap { r in
-            visible(r.fields[i.meetingDate]) ? .record(Record(fields: r.fields, keyField: i.meetingKind, secondKeyField: i.meetingDate)) : nil
-        })
-
-        // KPIs with their milestones and the measurements taken up to the date. An account has
-        // a few KPIs, so matching children by a scan is cheaper than building a dictionary.
-        let kpis = rowsOf(.kpis)
-        if !kpis.isEmpty {
-            let milestoneRows = rowsOf(.milestones), measurementRows = rowsOf(.measurements)
-            a[i.accKpis] = .list(kpis.map { r in
-                var f = r.fields
-                let kpiId = f[i.kpiId]
-                f[i.kpiMilestones] = .list(milestoneRows.compactMap { m in
-                    same(m.parent, kpiId) ? .record(Record(fields: m.fields, keyField: i.milestoneName)) : nil
-                })
-                let ms: [Row] = measurementRows.filter { same($0.parent, kpiId) && visible($0.fields[i.measDate]) }
-                f[i.kpiMeasurements] = .list(ms.map { .record(Record(fields: $0.fields, keyField: i.measDate)) })
-                f[i.kpiCurrent] = ms.last.map { $0.fields[i.measValue] } ?? .missing
-                return .record(Record(fields: f, keyField: i.kpiId))
-            })
-        }
-
-        let history = records(.health, key: i.healthDate, dateField: i.healthDate)
-        a[i.accHealthHistory] = .list(history)
-        if let latest = history.last { a[i.accHealth] = latest }
-        a[i.accImpacted] = .list(records(.impactedGroups, key: i.impactedName))
-
-        // The stakeholder plan: one snapshot per month up to the date.
-        let plan = Array(rowsOf(.stakeholderPlan).filter { visible($0.parent) })
-        if !plan.isEmpty {
-            var months: [Value] = []
-            var start = 0
-            while start < plan.count {
-                var end = start + 1
-                while end < plan.count, same(plan[end].parent, plan[start].parent) { end += 1 }
-                var f = planMonthShape.empty()
-                f[i.planMonth] = plan[start].parent
-                f[i.planUpdated] = plan[start].parent
-                f[i.planEntries] = .list(plan[start..<end].map { .record(Record(fields: $0.fields, keyField: i.planStakeholder)) })
-                months.append(.record(Record(fields: f, keyField: i.planMonth)))
-                start = end
-            }
-            a[i.accPlanHistory] = .list(months)
-            a[i.accPlan] = months.last!
-        }
-        return Record(fields: a, key: id)
+    init(width: Int, accounts: Int) {
+        self.width = width
+        start = Array(repeating: 0, count: accounts)
+        end = Array(repeating: 0, count: accounts)
     }
+
+    var count: Int { parents.count }
+    func rows(_ account: Int) -> Range<Int> { start[account] ..< end[account] }
 }

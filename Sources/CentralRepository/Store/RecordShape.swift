@@ -28,11 +28,12 @@ struct RecordShape {
     func empty() -> [Value] { Array(repeating: .missing, count: width) }
 
     /// Custom values arrive as text (see docs/import.md) and are read with the declared type.
-    func applyCustom(_ json: String?, to fields: inout [Value]) {
+    /// - Parameter base: where the record's fields start in `fields` (a block of rows).
+    func applyCustom(_ json: String?, to fields: inout [Value], at base: Int = 0) {
         guard let json, !custom.isEmpty else { return }
         for (name, text) in FlatJSON.decode(json) {
             guard let (i, type) = custom[name] else { continue }
-            fields[i] = Self.typed(text, type)
+            fields[base + i] = Self.typed(text, type)
         }
     }
 
