@@ -28,7 +28,7 @@ package final class LoaderPipeline: @unchecked Sendable {
         func loader() throws -> AccountLoader {
             let c = try Connection(path: path, create: false, readOnly: true)
             c.busyTimeout(milliseconds: 10_000)
-            return try AccountLoader(connection: c, schema: schema, asOf: asOf, batchSize: batchSize, usage: usage)
+            return try AccountLoader(connection: c, schema: schema, asOf: asOf, batchSize: batchSize, usage: usage, plan: plan)
         }
         source = try loader()
         for _ in 0..<max(1, threads) { workers.append(try loader()) }

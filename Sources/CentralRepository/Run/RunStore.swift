@@ -55,7 +55,7 @@ extension Repository: RunStore {
         if path != ":memory:", threads > 0 {
             return try LoaderPipeline(path: path, schema: schema, asOf: asOf, batchSize: batchSize, usage: usage, threads: threads, plan: plan)
         }
-        return try AccountLoader(connection: connection, schema: schema, asOf: asOf, batchSize: batchSize, usage: usage)
+        return try AccountLoader(connection: connection, schema: schema, asOf: asOf, batchSize: batchSize, usage: usage, plan: plan)
     }
 }
 

@@ -3,7 +3,7 @@ import PlaybookLanguage
 
 /// Turns a batch's rows into records: one `RecordBlock` per table (and per grouping the schema
 /// adds: RACI activities, plan months), so the batch costs a few allocations per table, not
-/// two per row. Derived fields (stage, SPL, latest health, current KPI value, latest plan
+/// two per row. Derived fields (SPL, latest health, current KPI value, latest plan
 /// month) are computed here once.
 extension AccountLoader {
     func assemble(_ ids: [String], _ accountFields: [Value], _ tables: [TableRows?]) -> [(id: String, record: Record)] {
@@ -21,14 +21,6 @@ extension AccountLoader {
             let block = RecordBlock(values: r.values, width: r.width, keys: key)
             put(field) { n in .records(block, r.rows(n)) }
             return block
-        }
-
-        for n in ids.indices {
-            let base = n * width
-            if case .number(let p) = a[base + i.accPhase] {
-                a[base + i.accStage] = .text(p <= 2 ? "initial" : p <= 5 ? "user_readiness" : "ongoing")
-            }
-            if case .number(let days) = a[base + i.accMeetingCadence] { a[base + i.accMeetingCadence] = .duration(days) }
         }
 
         if let stakeholders = lists(.stakeholders, i.accStakeholders, key: .fields(i.stKey, -1)), let r = rows(.stakeholders) {

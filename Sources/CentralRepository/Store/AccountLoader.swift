@@ -26,6 +26,10 @@ package final class AccountLoader {
     private let latestOnly: [Int?]
     /// Per table: what decides whether a row is visible as of the date.
     private let visibility: [Visibility]
+    private let plan: EvaluationPlan?
+    private let demand: TableDemand
+    /// For deciding which playbooks apply to an account; one per loader, as a loader runs on one thread.
+    private var frame: Frame?
 
     /// The child tables, in the order rows are gathered per account.
     enum Table: Int, CaseIterable {
@@ -66,8 +70,10 @@ package final class AccountLoader {
 
     /// - Parameter usage: the fields the playbooks read (`EvaluationPlan.fieldUsage`); tables and
     ///   columns nobody reads are not loaded. nil loads everything.
+    /// - Parameter plan: with it, a table is read only for the accounts that a playbook reading
+    ///   it applies to (see `TableDemand`).
     package init(connection: Connection, schema: Schema, asOf: CivilDate, batchSize: Int = 5_000,
-                 usage: [String: Set<String>]? = nil) throws {
+                 usage: [String: Set<String>]? = nil, plan: EvaluationPlan? = nil) throws {
         self.connection = connection
         self.asOf = asOf
         self.batchSize = batchSize
@@ -87,6 +93,8 @@ package final class AccountLoader {
                 "SELECT \(t.selectList) FROM \(t.table) WHERE account_id >= ? AND account_id <= ? ORDER BY \(t.orderBy)")))
         }
         childQueries = queries
+        self.plan = plan
+        demand = TableDemand(plan: plan, tables: queries.map(\.0), account: account)
         var latest = [Int?](repeating: nil, count: Table.allCases.count)
         if let usage {
             if !(usage["account"]?.contains("health_history") ?? false) { latest[Table.health.rawValue] = shapes["health"]!.index("date") }
@@ -157,6 +165,11 @@ package final class AccountLoader {
                 fields[base + accountFieldIndex[c]] = accountQuery.value(Int32(c), col.kind)
             }
             account.applyCustom(accountQuery.text(Int32(TableMap.accountColumns.count)), to: &fields, at: base)
+            // Derived here, before anything else is read: a playbook's `applies when` may use them.
+            if case .number(let p) = fields[base + i.accPhase] {
+                fields[base + i.accStage] = .text(p <= 2 ? "initial" : p <= 5 ? "user_readiness" : "ongoing")
+            }
+            if case .number(let days) = fields[base + i.accMeetingCadence] { fields[base + i.accMeetingCadence] = .duration(days) }
             ids.append(accountQuery.text(0) ?? "")
         }
         guard let last = ids.last else { return nil }
@@ -169,21 +182,28 @@ package final class AccountLoader {
     /// on the same repository can do this for a batch another loader read.
     package func records(of batch: AccountBatch) throws -> [(id: String, record: Record)] {
         let ids = batch.ids
-        guard let first = ids.first, let last = ids.last else { return [] }
+        guard !ids.isEmpty else { return [] }
         var position: [String: Int] = [:]
         position.reserveCapacity(ids.count)
         for (n, id) in ids.enumerated() { position[id] = n }
+        let needs = demand.needs(RecordBlock(values: batch.fields, width: account.width, keys: .fixed(ids))) {
+            if let frame { return frame }
+            let f = plan!.makeFrame(today: asOf)
+            frame = f
+            return f
+        }
         var tables = [TableRows?](repeating: nil, count: Table.allCases.count)
         for (which, table, q) in childQueries {
-            tables[which.rawValue] = try read(which, table, q, first, last, position, ids.count)
+            tables[which.rawValue] = try read(which, table, q, ids, needs[which.rawValue], position)
         }
         return assemble(ids, batch.fields, tables)
     }
 
     /// One table's rows for a batch: rows arrive sorted by account, so they go into one flat
     /// array and each account owns a contiguous range of it.
-    private func read(_ which: Table, _ table: TableMap, _ q: Statement, _ first: String, _ last: String,
-                      _ position: [String: Int], _ accounts: Int) throws -> TableRows {
+    /// - Parameter need: per account, whether its rows are needed (nil: all are).
+    private func read(_ which: Table, _ table: TableMap, _ q: Statement, _ ids: [String], _ need: [Bool]?,
+                      _ position: [String: Int]) throws -> TableRows {
         let shape = shapes[table.record]!
         let width = shape.width
         let fieldIndex = table.columns.map { $0.field.map(shape.index) ?? -1 }
@@ -191,51 +211,71 @@ package final class AccountLoader {
         let customColumn = Int32(table.columns.count + 1)
         let latestDate = latestOnly[which.rawValue]
         let visibility = visibility[which.rawValue]
-        var out = TableRows(width: width, accounts: accounts)
-        q.reset()
-        q.bind(1, first)
-        q.bind(2, last)
+        var out = TableRows(width: width, accounts: ids.count)
         var currentId = ""
         var currentPos = -1
-        while try q.step() {
-            // Look the account up once per account, not once per row.
-            let accountId = q.withText(0) { b in b.elementsEqual(currentId.utf8) ? "" : String(decoding: b, as: UTF8.self) } ?? ""
-            if !accountId.isEmpty {
-                if currentPos >= 0 { out.end[currentPos] = out.count }
-                currentId = accountId
-                currentPos = position[accountId] ?? -1
-                if currentPos >= 0 { out.start[currentPos] = out.count }
+        for (first, last) in Self.ranges(ids.count, need) {
+            q.reset()
+            q.bind(1, ids[first])
+            q.bind(2, ids[last])
+            while try q.step() {
+                // Look the account up once per account, not once per row.
+                let accountId = q.withText(0) { b in b.elementsEqual(currentId.utf8) ? "" : String(decoding: b, as: UTF8.self) } ?? ""
+                if !accountId.isEmpty {
+                    if currentPos >= 0 { out.end[currentPos] = out.count }
+                    currentId = accountId
+                    currentPos = position[accountId] ?? -1
+                    if currentPos >= 0 { out.start[currentPos] = out.count }
+                }
+                guard currentPos >= 0, need?[currentPos] ?? true else { continue }
+                let base = out.values.count
+                out.values.append(contentsOf: repeatElement(.missing, count: width))
+                var parent = Value.missing
+                for c in 0..<columnKinds.count {
+                    let v = q.value(Int32(c + 1), columnKinds[c])
+                    let fi = fieldIndex[c]
+                    if fi >= 0 { out.values[base + fi] = v } else { parent = v }
+                }
+                if table.hasCustom { shape.applyCustom(q.text(customColumn), to: &out.values, at: base) }
+                let shown: Bool
+                switch visibility {
+                case .always: shown = true
+                case .field(let f): shown = visible(out.values[base + f])
+                case .parent: shown = visible(parent)
+                }
+                guard shown else {
+                    out.values.removeLast(width)
+                    continue
+                }
+                // Only the latest visible row is wanted (health without history, KPIs without their
+                // measurement list): keep one per parent, replacing it as later ones arrive.
+                if latestDate != nil, out.count > out.start[currentPos], same(out.parents[out.count - 1], parent) {
+                    for f in 0..<width { out.values.swapAt(base - width + f, base + f) }
+                    out.values.removeLast(width)
+                    continue
+                }
+                out.parents.append(parent)
             }
-            guard currentPos >= 0 else { continue }
-            let base = out.values.count
-            out.values.append(contentsOf: repeatElement(.missing, count: width))
-            var parent = Value.missing
-            for c in 0..<columnKinds.count {
-                let v = q.value(Int32(c + 1), columnKinds[c])
-                let fi = fieldIndex[c]
-                if fi >= 0 { out.values[base + fi] = v } else { parent = v }
-            }
-            if table.hasCustom { shape.applyCustom(q.text(customColumn), to: &out.values, at: base) }
-            let shown: Bool
-            switch visibility {
-            case .always: shown = true
-            case .field(let f): shown = visible(out.values[base + f])
-            case .parent: shown = visible(parent)
-            }
-            guard shown else {
-                out.values.removeLast(width)
-                continue
-            }
-            // Only the latest visible row is wanted (health without history, KPIs without their
-            // measurement list): keep one per parent, replacing it as later ones arrive.
-            if latestDate != nil, out.count > out.start[currentPos], same(out.parents[out.count - 1], parent) {
-                for f in 0..<width { out.values.swapAt(base - width + f, base + f) }
-                out.values.removeLast(width)
-                continue
-            }
-            out.parents.append(parent)
+            if currentPos >= 0 { out.end[currentPos] = out.count }
         }
-        if currentPos >= 0 { out.end[currentPos] = out.count }
+        return out
+    }
+
+    /// The stretches of accounts (first and last index) to query for: all at once when most
+    /// are needed (the others' rows are skipped as they come), else each run of needed ones,
+    /// so a table few accounts need is not read for all.
+    static func ranges(_ count: Int, _ need: [Bool]?) -> [(Int, Int)] {
+        guard count > 0 else { return [] }
+        guard let need, need.lazy.filter({ $0 }).count * 2 < count else { return [(0, count - 1)] }
+        var out: [(Int, Int)] = []
+        var n = 0
+        while n < count {
+            guard need[n] else { n += 1; continue }
+            var end = n
+            while end + 1 < count, need[end + 1] { end += 1 }
+            out.append((n, end))
+            n = end + 1
+        }
         return out
     }
 
