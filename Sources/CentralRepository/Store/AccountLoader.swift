@@ -212,6 +212,7 @@ package final class AccountLoader {
         let latestDate = latestOnly[which.rawValue]
         let visibility = visibility[which.rawValue]
         var out = TableRows(width: width, accounts: ids.count)
+        var texts = [TextInterner](repeating: TextInterner(), count: columnKinds.count)
         var currentId = ""
         var currentPos = -1
         for (first, last) in Self.ranges(ids.count, need) {
@@ -232,7 +233,9 @@ package final class AccountLoader {
                 out.values.append(contentsOf: repeatElement(.missing, count: width))
                 var parent = Value.missing
                 for c in 0..<columnKinds.count {
-                    let v = q.value(Int32(c + 1), columnKinds[c])
+                    let v = columnKinds[c] == .text
+                        ? q.withText(Int32(c + 1)) { Value.text(texts[c].string($0)) } ?? .missing
+                        : q.value(Int32(c + 1), columnKinds[c])
                     let fi = fieldIndex[c]
                     if fi >= 0 { out.values[base + fi] = v } else { parent = v }
                 }
