@@ -4,16 +4,20 @@ import Foundation
 /// file: the largest export file is more than a gigabyte.
 package final class ByteSource {
     /// Bytes asked of the file at a time: large enough that reads cost nothing next to parsing.
-    package static let chunk = 1 << 20
+    package static let defaultChunk = 1 << 20
+
+    /// Bytes asked at a time; tests make it tiny so rows cross window edges.
+    package let chunk: Int
 
     private let handle: FileHandle
     package private(set) var atEnd = false
     /// Reading stopped on an error rather than at the end of the file.
     package private(set) var failed = false
 
-    package init?(path: String) {
+    package init?(path: String, chunk: Int = defaultChunk) {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         self.handle = handle
+        self.chunk = max(1, chunk)
     }
 
     deinit { try? handle.close() }
