@@ -6,9 +6,12 @@
 /// not stop the reader: each is added to `errors`, the row is marked `hasError`, and reading
 /// carries on, so one stray quote does not hide the problems in the rest of the file.
 package struct CSVReader {
-    package let bytes: [UInt8]
+    /// The bytes read so far and not yet consumed: the whole input, or a window of a file that
+    /// `refill` slides along. Field ranges point into it until the next call to `next`.
+    package private(set) var bytes: [UInt8]
     package private(set) var errors: [SyntaxError] = []
 
+    private var source: ByteSource?
     private var pos: Int
     private var line = 1
     private var lineStart: Int
@@ -16,22 +19,67 @@ package struct CSVReader {
     private var lineExtra = 0
     /// A file saved in another encoding has bad bytes on every line; one report per row is plenty.
     private var reportedUTF8InRecord = false
+    private var sawBOMCheck = false
 
-    private static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\"")
-    private static let lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+    private static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
 
     package init(bytes: [UInt8]) {
         self.bytes = bytes
-        let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
-        pos = bom ? 3 : 0
-        lineStart = pos
+        pos = 0
+        lineStart = 0
+        skipBOM()
+    }
+
+    /// Reads `source` a window at a time, so memory holds the longest row, not the file.
+    package init(source: ByteSource) {
+        bytes = []
+        self.source = source
+        pos = 0
+        lineStart = 0
+    }
+
+    /// The reading failed (not a syntax problem: the file went away or could not be read).
+    package var readFailed: Bool { source?.failed ?? false }
+
+    private mutating func skipBOM() {
+        sawBOMCheck = true
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { pos = 3; lineStart = 3 }
+    }
+
+    /// Syntax problems found so far are handed over, so a file with a bad row on every line
+    /// does not pile them up here.
+    package mutating func takeErrors() -> [SyntaxError] {
+        defer { errors.removeAll(keepingCapacity: true) }
+        return errors
     }
 
     /// Reads the next non-empty row into `record`; false at the end of the file.
+    ///
+    /// A row that reaches the end of the window may continue past it: the reader forgets what it
+    /// saw of that row, slides the window to the row's start, reads more and tries again.
     package mutating func next(into record: inout RawRecord) -> Bool {
-        record.reset()
-        reportedUTF8InRecord = false
-        return bytes.withUnsafeBufferPointer { p in readRecord(p, &record) }
+        while true {
+            let saved = (pos, line, lineStart, lineExtra, errors.count)
+            record.reset()
+            reportedUTF8InRecord = false
+            let found = bytes.withUnsafeBufferPointer { p in readRecord(p, &record) }
+            guard let source, !source.atEnd, pos >= bytes.count else { return found }
+            (pos, line, lineStart, lineExtra) = (saved.0, saved.1, saved.2, saved.3)
+            errors.removeSubrange(saved.4...)
+            refill(source)
+            // The mark is looked for once three bytes are there (windows in tests are tiny).
+            if !sawBOMCheck, bytes.count >= 3 || source.atEnd { skipBOM() }
+        }
+    }
+
+    /// Drops the bytes before `pos`, then reads at least as much again as the row so far holds.
+    private mutating func refill(_ source: ByteSource) {
+        if pos > 0 {
+            bytes.removeSubrange(..<pos)
+            lineStart -= pos
+            pos = 0
+        }
+        source.read(into: &bytes, atLeast: max(source.chunk, bytes.count))
     }
 
     /// Every row as strings, with the syntax errors; for tests and small files.

@@ -6,6 +6,7 @@ package enum ImportMessage: Sendable, Equatable {
     case unknownEntity(String, suggestion: String?)
     case unsupportedFormat(String)
     case noHeader
+    case unreadable
 
     // CSV syntax
     case unterminatedQuote
@@ -55,6 +56,7 @@ package enum ImportMessage: Sendable, Equatable {
                 ?? "; name the file after one of " + ImportEntity.allCases.map(\.rawValue).joined(separator: ", "))
         case .unsupportedFormat(let ext): "only .csv and .json files can be imported, not `\(ext)`"
         case .noHeader: "the file is empty; expected a header row with the column names"
+        case .unreadable: "cannot read the file (check its permissions)"
         case .unterminatedQuote: "this quoted field is never closed"
         case .quoteInUnquotedField: "quote inside an unquoted field; quote the whole field and double the quote (\"\")"
         case .textAfterClosingQuote: "text after a closing quote; expected a comma or the end of the line"

@@ -1,20 +1,20 @@
 /// Turning a CSV or JSON file into `RawRecord`s for the row checks.
 extension ImportRun {
-    mutating func readCSV(fileIndex: Int, bytes: [UInt8], entity: ImportEntity) {
+    mutating func readCSV(fileIndex: Int, reader: inout CSVReader, entity: ImportEntity) {
         var f = FileState(path: paths[fileIndex], index: fileIndex, entity: entity, isGrid: entity == .raci)
-        var reader = CSVReader(bytes: bytes)
         var record = RawRecord()
+        defer { if reader.readFailed { problem(f, 1, 1, .unreadable) } }
         guard reader.next(into: &record) else {
-            problem(f, 1, 1, .noHeader)
+            if !reader.readFailed { problem(f, 1, 1, .noHeader) }
             return
         }
         guard reader.errors.isEmpty else {
             // Without a readable header no row can be understood.
-            for e in reader.errors { problem(f, e.line, e.column, .syntax(e.reason)) }
+            for e in reader.takeErrors() { problem(f, e.line, e.column, .syntax(e.reason)) }
             return
         }
         for field in record.fields {
-            let name = record.string(field, file: bytes)
+            let name = record.string(field, file: reader.bytes)
             if let first = f.layout.add(name) {
                 let earlier = f.layout.rawNames[first]
                 problem(f, field.line, field.column, HeaderName.normalize(earlier) == HeaderName.normalize(name)
@@ -28,44 +28,32 @@ extension ImportRun {
         }
         for c in f.layout.customColumns { addCustomName(c.name, entity: entity) }
         let headerCount = record.fields.count
-        // Lines bound the rows (and, times the stakeholder columns, the RACI cells).
-        // One row per line is exact for most files; RACI grids (a row per cell) grow from there
-        // rather than reserve lines × stakeholders for grids that are mostly empty.
-        let expected = Self.lineCount(bytes)
-        keyLog.reserve(expected)
-        reserveRows(expected)
-        var reported = 0
-        bytes.withUnsafeBufferPointer { file in
-            while reader.next(into: &record) {
-                while reported < reader.errors.count {
-                    let e = reader.errors[reported]
-                    problem(f, e.line, e.column, .syntax(e.reason))
-                    reported += 1
-                }
-                if record.hasError || f.headerBroken {
-                    record.scratch.withUnsafeBufferPointer { registerIdentity(record, f, file, $0) }
-                    continue
-                }
-                if record.fields.count != headerCount {
-                    let at = record.fields.count > headerCount ? record.fields[headerCount] : nil
-                    problem(f, at?.line ?? record.line, at?.column ?? record.column,
-                            .fieldCount(got: record.fields.count, header: headerCount))
-                    record.scratch.withUnsafeBufferPointer { registerIdentity(record, f, file, $0) }
-                    continue
-                }
-                record.scratch.withUnsafeBufferPointer { scratch in
-                    if f.layout.isGrid { checkGridRow(record, f, file, scratch) } else { checkRow(record, f, file, scratch) }
-                }
+        startFile(f)
+        defer { finishFile() }
+        while reader.next(into: &record) {
+            if !reader.errors.isEmpty {
+                for e in reader.takeErrors() { problem(f, e.line, e.column, .syntax(e.reason)) }
+            }
+            reader.bytes.withUnsafeBufferPointer { file in
+                checkRecord(record, f, file, headerCount: headerCount)
             }
         }
-        notePresent(f)
     }
 
-    static func lineCount(_ bytes: [UInt8]) -> Int {
-        bytes.withUnsafeBufferPointer { p in
-            var n = 0
-            for b in p where b == 0x0A { n += 1 }
-            return n
+    private mutating func checkRecord(_ record: RawRecord, _ f: FileState, _ file: Bytes, headerCount: Int) {
+        record.scratch.withUnsafeBufferPointer { scratch in
+            if record.hasError || f.headerBroken {
+                registerIdentity(record, f, file, scratch)
+            } else if record.fields.count != headerCount {
+                let at = record.fields.count > headerCount ? record.fields[headerCount] : nil
+                problem(f, at?.line ?? record.line, at?.column ?? record.column,
+                        .fieldCount(got: record.fields.count, header: headerCount))
+                registerIdentity(record, f, file, scratch)
+            } else if f.layout.isGrid {
+                checkGridRow(record, f, file, scratch)
+            } else {
+                checkRow(record, f, file, scratch)
+            }
         }
     }
 
@@ -83,8 +71,17 @@ extension ImportRun {
             problem(f, root.line, root.column, .jsonNotAnArray)
             return
         }
-        keyLog.reserve(items.count)
-        reserveRows(items.count)
+        // Every key of every object first: the columns the file gives decide what the upsert
+        // of its first chunk may change, so they must be known before any row is written.
+        var keysSeen: Set<String> = []
+        for item in items {
+            guard case .object(let members) = item.kind else { continue }
+            for member in members where keysSeen.insert(member.key).inserted && f.layout.column(named: member.key) == nil {
+                addJSONColumn(member, &f)
+            }
+        }
+        startFile(f)
+        defer { finishFile() }
         var record = RawRecord()
         // Objects usually list their keys in the same order: remember the last object's
         // key → column so most keys are matched by one string comparison, not a hash lookup.
@@ -105,7 +102,7 @@ extension ImportRun {
                 if m < lastKeys.count, lastKeys[m] == member.key {
                     column = lastColumns[m]
                 } else {
-                    column = jsonColumn(member, &f, &record)
+                    column = f.layout.column(named: member.key) ?? 0 // every key was added above
                     if m < lastKeys.count { lastKeys[m] = member.key; lastColumns[m] = column } else { lastKeys.append(member.key); lastColumns.append(column) }
                 }
                 while seenIn.count <= column { seenIn.append(-1) }
@@ -133,20 +130,11 @@ extension ImportRun {
                 if record.hasError { registerIdentity(record, f, none, scratch) } else { checkRow(record, f, none, scratch) }
             }
         }
-        notePresent(f)
     }
 
-    /// The entity columns a file gave, so that re-importing a file without some column leaves
-    /// that column alone instead of emptying it.
-    mutating func notePresent(_ f: FileState) {
-        let given = f.layout.isGrid ? Set(f.entity.columns.indices) : Set(f.entity.columns.indices.filter { f.layout.specSource[$0] >= 0 })
-        presentColumns[f.entity, default: []].formUnion(given)
-    }
-
-    /// The file column for a key not matched by the previous object's layout; new keys get a
-    /// new column (a custom field when the entity does not know them).
-    private mutating func jsonColumn(_ member: JSONMember, _ f: inout FileState, _ record: inout RawRecord) -> Int {
-        if let c = f.layout.column(named: member.key) { return c }
+    /// A key no earlier object had gets a new column (a custom field when the entity does not
+    /// know it).
+    private mutating func addJSONColumn(_ member: JSONMember, _ f: inout FileState) {
         let column = f.layout.count
         if let first = f.layout.add(member.key) {
             // Reported once, where the second spelling first appears; later objects are not.
@@ -155,8 +143,6 @@ extension ImportRun {
         if f.layout.roles[column] == .custom, let name = f.layout.customColumns.last?.name {
             addCustomName(name, entity: f.entity)
         }
-        record.fields.append(RawField(start: 0, end: 0, line: record.line, column: record.column, inScratch: true))
-        return column
     }
 
     /// A row that cannot be checked still defines its account or KPI, so rows elsewhere that

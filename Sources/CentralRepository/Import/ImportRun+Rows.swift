@@ -93,12 +93,12 @@ extension ImportRun {
         return nil
     }
 
-    /// Logs the row's key for the duplicate search at the end of the entity. Keys with a
-    /// missing part are left out: the missing value is already reported.
+    /// Checks the row's key against the keys before it. Keys with a missing part are left out:
+    /// the missing value is already reported.
     private mutating func logKey(_ account: Int32, _ first: FieldValue, _ second: FieldValue, at: RawField, line: Int, _ f: FileState) {
         let keys = f.keyColumns
         if (keys.count > 1 && first == .missing) || (keys.count > 2 && second == .missing) { return }
-        keyLog.add(account: account, first, second, file: f.index, rowLine: line, line: at.line, column: at.column)
+        recordKey(account, first, second, f, rowLine: line, at: at)
     }
 
     /// The typed value of one cell; problems are reported here and the value is then missing.

@@ -50,47 +50,149 @@ struct FileState {
     }
 }
 
-/// The state of one validation: problems so far, the accounts and KPIs seen, the keys of the
-/// entity being read and the rows to hand back.
+/// The state of one validation: problems so far, the accounts and KPIs seen, and the chunk of
+/// checked rows not yet handed to the target.
 struct ImportRun {
+    /// Rows handed to the target at a time: enough to make the hand-over cost nothing, few
+    /// enough that memory does not grow with the file.
+    static let defaultChunkSize = 4096
+
     let existing: any ExistingKeys
     let paths: [String]
+    let target: any ImportTarget
+    let chunkSize: Int
     var problems = ProblemList()
     var presentColumns: [ImportEntity: Set<Int>] = [:]
     var registry = KeyRegistry()
-    /// Keys of the entity being read; files of one entity are read one after the other.
-    var keyLog = KeyLog()
-    private var rows: [ImportEntity: [ImportRow]] = [:]
-    /// Rows of the entity being read; moved into `rows` when the next entity starts.
-    private var currentRows: [ImportRow] = []
+    /// The target failed (a database error): nothing more is sent to it; the error is rethrown.
+    private(set) var failure: (any Error)?
+    private var pending: [ImportRow] = []
+    /// The file being read has been announced to the target.
+    private var fileOpen = false
     private var currentEntity: ImportEntity?
     private var customNames: [ImportEntity: [String]] = [:]
+    /// Keys of the entity being read; the fingerprints seen twice are suspects.
+    private var fingerprints = KeyFingerprints()
+    private(set) var suspects: Set<UInt64> = []
+    /// Set on the run that reads an entity again to check suspect keys; it writes nothing.
+    var keyCheck: KeyCheck?
+    /// For entities keyed by the account alone, where each account's key was first seen
+    /// (file << 32 | row line, 0 when not yet): an array by interned account, not a table.
+    private var accountKeys: [UInt64] = []
 
-    init(existing: any ExistingKeys, paths: [String]) {
+    init(existing: any ExistingKeys, paths: [String], target: any ImportTarget, chunkSize: Int = defaultChunkSize) {
         self.existing = existing
         self.paths = paths
+        self.target = target
+        self.chunkSize = max(1, chunkSize)
+        pending.reserveCapacity(self.chunkSize)
     }
 
-    mutating func startFile(entity: ImportEntity) {
-        guard entity != currentEntity else { return }
-        reportDuplicateKeys()
-        flushRows()
-        currentEntity = entity
-        rows[entity] = rows[entity] ?? []
-    }
+    /// Rows go to the target only while the import can still succeed.
+    var writing: Bool { problems.isEmpty && failure == nil && keyCheck == nil }
 
-    /// Docs: "the second occurrence is reported with the line of the first".
-    private mutating func reportDuplicateKeys() {
-        guard let entity = currentEntity, !keyLog.isEmpty else { return }
-        let columns = entity.columns, keys = entity.keyColumnIndices
-        for (later, first) in keyLog.duplicates(accountCount: registry.accountCount) {
-            let e = keyLog.entries[later], f = keyLog.entries[first], p = keyLog.parts[later]
-            let values = [FieldValue.text(registry.accountIDs[Int(e.account)]), p.first, p.second].prefix(keys.count)
-            let shown = zip(keys, values).map { "\(columns[$0].name) \(Self.show($1))" }.joined(separator: ", ")
-            let place = f.file == e.file ? "line \(f.rowLine)" : "\(paths[Int(f.file)]):\(f.rowLine)"
-            problems.add(paths[Int(e.file)], Int(e.line), Int(e.column), .duplicateKey(shown, first: place))
+    /// A file's header is understood: its rows may follow.
+    mutating func startFile(_ f: FileState) {
+        if f.entity != currentEntity {
+            currentEntity = f.entity
+            accountKeys.removeAll(keepingCapacity: true)
+            fingerprints.removeAll()
         }
-        keyLog = KeyLog()
+        let given = f.layout.isGrid ? Set(f.entity.columns.indices) : Set(f.entity.columns.indices.filter { f.layout.specSource[$0] >= 0 })
+        // The entity columns a file gave, so that re-importing a file without some column
+        // leaves that column alone instead of emptying it.
+        presentColumns[f.entity, default: []].formUnion(given)
+        if writing { attempt { try $0.startFile(f.entity, present: given) } }
+        fileOpen = writing
+    }
+
+    mutating func finishFile() {
+        if writing, fileOpen {
+            flush()
+            attempt { try $0.finishFile() }
+        }
+        fileOpen = false
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func attempt(_ body: (any ImportTarget) throws -> Void) {
+        guard failure == nil else { return }
+        let target = self.target
+        do { try body(target) } catch { failure = error }
+    }
+
+    private mutating func flush() {
+        guard !pending.isEmpty else { return }
+        let rows = pending
+        if writing { attempt { try $0.write(rows) } }
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// A checked row without problems.
+    mutating func keep(_ row: ImportRow) {
+        guard writing, fileOpen else {
+            if !pending.isEmpty { pending.removeAll() }
+            return
+        }
+        pending.append(row)
+        if pending.count >= chunkSize { flush() }
+    }
+
+    /// Records a row key; reports it when an earlier row has the same key. Docs: "the second
+    /// occurrence is reported with the line of the first".
+    mutating func recordKey(_ account: Int32, _ first: FieldValue, _ second: FieldValue, _ f: FileState, rowLine: Int, at: RawField) {
+        let place = (file: f.index, rowLine: Int32(clamping: rowLine))
+        var earlier: (file: Int32, rowLine: Int32)?
+        if f.keyColumns.count == 1 {
+            guard keyCheck == nil else { return } // exact the first time: never a suspect
+            let a = Int(account)
+            if accountKeys.count <= a { accountKeys.append(contentsOf: repeatElement(0, count: max(a + 1 - accountKeys.count, accountKeys.count))) }
+            let seen = accountKeys[a]
+            if seen != 0 {
+                earlier = (Int32(truncatingIfNeeded: seen >> 32), Int32(truncatingIfNeeded: seen & 0xFFFF_FFFF))
+            } else {
+                accountKeys[a] = UInt64(UInt32(bitPattern: place.file)) << 32 | UInt64(UInt32(bitPattern: place.rowLine))
+            }
+        } else {
+            let fp = KeyFingerprints.fingerprint(account: account, first, second)
+            guard var check = keyCheck else {
+                // A suspect is reported, or cleared, when the entity is read again.
+                if !fingerprints.insert(fp) { suspects.insert(fp) }
+                return
+            }
+            guard check.suspects.contains(fp) else { return }
+            let key = KeyCheck.Key(account: account, first: first, second: second)
+            keyCheck = nil // one owner of the table while it changes
+            if let seen = check.firsts[key] { earlier = seen } else { check.firsts[key] = place }
+            keyCheck = check
+        }
+        guard let earlier else { return }
+        let columns = f.entity.columns, keys = f.keyColumns
+        let values = [FieldValue.text(registry.accountIDs[Int(account)]), first, second].prefix(keys.count)
+        let shown = zip(keys, values).map { "\(columns[$0].name) \(Self.show($1))" }.joined(separator: ", ")
+        let firstAt = earlier.file == place.file ? "line \(earlier.rowLine)" : "\(paths[Int(earlier.file)]):\(earlier.rowLine)"
+        if keyCheck != nil {
+            keyCheck!.found.append((f.path, at.line, at.column, .duplicateKey(shown, first: firstAt)))
+        } else {
+            problem(f, at.line, at.column, .duplicateKey(shown, first: firstAt))
+        }
+    }
+
+    /// Starts the check of the suspects found so far: a run that reads the same files again.
+    func checkingKeys() -> ImportRun {
+        var check = ImportRun(existing: existing, paths: paths, target: target, chunkSize: chunkSize)
+        check.registry = registry
+        check.keyCheck = KeyCheck(suspects: suspects)
+        return check
+    }
+
+    /// The suspects are checked: the duplicates among them are this run's problems.
+    mutating func finishKeyCheck(_ check: ImportRun) {
+        for d in check.keyCheck?.found ?? [] {
+            problems.add(d.path, d.line, d.column, d.message)
+        }
+        if !pending.isEmpty { pending.removeAll() }
+        suspects = []
     }
 
     private static func show(_ v: FieldValue) -> String {
@@ -104,38 +206,20 @@ struct ImportRun {
         }
     }
 
-    private mutating func flushRows() {
-        if let entity = currentEntity, problems.isEmpty {
-            // Moved, not copied, in the usual case of one file per entity.
-            if rows[entity]?.isEmpty ?? true { rows[entity] = currentRows } else { rows[entity]!.append(contentsOf: currentRows) }
-        }
-        currentRows = []
-    }
-
-    /// Millions of rows: growing by doubling would copy them over and over.
-    mutating func reserveRows(_ n: Int) {
-        if problems.isEmpty { currentRows.reserveCapacity(currentRows.count + n) }
-    }
-
-    /// Rows are only worth keeping while the import can still succeed.
-    mutating func keep(_ row: ImportRow) {
-        if problems.isEmpty { currentRows.append(row) } else if !currentRows.isEmpty { currentRows = [] }
-    }
-
     mutating func addCustomName(_ name: String, entity: ImportEntity) {
         if !(customNames[entity]?.contains(name) ?? false) { customNames[entity, default: []].append(name) }
     }
 
     mutating func problem(_ f: FileState, _ line: Int, _ column: Int, _ message: ImportMessage) {
         problems.add(f.path, line, column, message)
+        if !pending.isEmpty { pending.removeAll() }
     }
 
-    mutating func finish() -> Result<ValidatedImport, ImportProblems> {
-        reportDuplicateKeys()
-        flushRows()
-        guard problems.isEmpty else { return .failure(problems.finish()) }
-        var v = ValidatedImport(rows: rows, customFieldNames: customNames)
-        v.presentColumns = presentColumns
-        return .success(v)
+    /// Every problem, or nil when the import was clean; throws what the target threw.
+    mutating func finish() throws -> ImportProblems? {
+        if let failure { throw failure }
+        return problems.isEmpty ? nil : problems.finish()
     }
+
+    var customFieldNames: [ImportEntity: [String]] { customNames }
 }

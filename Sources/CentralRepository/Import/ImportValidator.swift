@@ -1,10 +1,38 @@
-/// Reads and checks every import file before anything is written (docs/import.md, "What is
-/// checked"): either every row is valid and comes back typed, or every problem comes back.
+/// What an import file holds: its bytes, or only its path, to be read a window at a time.
+package enum ImportInput {
+    case bytes([UInt8])
+    /// CSV is streamed; a JSON document is read whole (its reader builds a tree).
+    case file
+}
+
+/// Reads and checks every import file (docs/import.md, "What is checked"), handing the rows to a
+/// target as it goes: either every row was valid and the target has them all, or every
+/// problem comes back and the target must discard what it was given.
 package enum ImportValidator {
     package static func validate(files: [(path: String, bytes: [UInt8])], existing: any ExistingKeys) -> Result<ValidatedImport, ImportProblems> {
-        var run = ImportRun(existing: existing, paths: files.map(\.path))
+        let collected = CollectedImport()
+        var run = ImportRun(existing: existing, paths: files.map(\.path), target: collected)
+        read(files.map { ($0.path, .bytes($0.bytes)) }, &run)
+        // The collecting target does not throw.
+        if let problems = try? run.finish() { return .failure(problems) }
+        var v = ValidatedImport(rows: collected.rows, customFieldNames: run.customFieldNames)
+        v.presentColumns = run.presentColumns
+        return .success(v)
+    }
+
+    /// Checks the files and hands their rows to `target`, `chunkSize` at a time, while no
+    /// problem has been found. Returns the problems (nil: none); throws what the target threw.
+    package static func stream(files: [(path: String, input: ImportInput)], existing: any ExistingKeys,
+                               target: any ImportTarget, chunkSize: Int? = nil) throws -> ImportProblems? {
+        var run = ImportRun(existing: existing, paths: files.map(\.path), target: target,
+                            chunkSize: chunkSize ?? ImportRun.defaultChunkSize)
+        read(files, &run)
+        return try run.finish()
+    }
+
+    private static func read(_ all: [(path: String, input: ImportInput)], _ run: inout ImportRun) {
         var plan: [(index: Int, entity: ImportEntity, format: ImportFormat)] = []
-        for (i, file) in files.enumerated() {
+        for (i, file) in all.enumerated() {
             let named = ImportEntity.parse(path: file.path)
             guard let format = named.format else {
                 run.problems.add(file.path, 1, 1, .unsupportedFormat(named.ext))
@@ -21,14 +49,45 @@ package enum ImportValidator {
         // Files of one entity are read together so its key table can be dropped afterwards.
         func rank(_ e: ImportEntity) -> Int { e == .accounts ? 0 : e == .kpis ? 1 : 2 + e.index }
         plan.sort { (rank($0.entity), $0.index) < (rank($1.entity), $1.index) }
-        for item in plan {
-            run.startFile(entity: item.entity)
-            switch item.format {
-            case .csv: run.readCSV(fileIndex: item.index, bytes: files[item.index].bytes, entity: item.entity)
-            case .json: run.readJSON(fileIndex: item.index, bytes: files[item.index].bytes, entity: item.entity)
+        var start = 0
+        while start < plan.count, run.failure == nil {
+            var end = start
+            while end < plan.count, plan[end].entity == plan[start].entity { end += 1 }
+            let files = Array(plan[start..<end]).map { (index: $0.index, entity: $0.entity, format: $0.format) }
+            for item in files { read(item, all, &run) }
+            if !run.suspects.isEmpty {
+                // Fingerprints matched: read the entity again to tell duplicates from collisions.
+                var check = run.checkingKeys()
+                for item in files { read(item, all, &check) }
+                run.finishKeyCheck(check)
             }
+            start = end
         }
-        return run.finish()
+    }
+
+    private static func read(_ item: (index: Int, entity: ImportEntity, format: ImportFormat),
+                             _ files: [(path: String, input: ImportInput)], _ run: inout ImportRun) {
+        let path = files[item.index].path
+        switch (item.format, files[item.index].input) {
+        case (.csv, .bytes(let bytes)):
+            var reader = CSVReader(bytes: bytes)
+            run.readCSV(fileIndex: item.index, reader: &reader, entity: item.entity)
+        case (.csv, .file):
+            guard let source = ByteSource(path: path) else {
+                run.problems.add(path, 1, 1, .unreadable)
+                return
+            }
+            var reader = CSVReader(source: source)
+            run.readCSV(fileIndex: item.index, reader: &reader, entity: item.entity)
+        case (.json, .bytes(let bytes)):
+            run.readJSON(fileIndex: item.index, bytes: bytes, entity: item.entity)
+        case (.json, .file):
+            guard let bytes = ByteSource.readAll(path: path) else {
+                run.problems.add(path, 1, 1, .unreadable)
+                return
+            }
+            run.readJSON(fileIndex: item.index, bytes: bytes, entity: item.entity)
+        }
     }
 }
 

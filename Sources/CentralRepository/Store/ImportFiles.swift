@@ -24,10 +24,6 @@ package enum ImportFiles {
         }
         return (files, problems)
     }
-
-    static func read(_ path: String) -> [UInt8]? {
-        FileManager.default.contents(atPath: path).map { [UInt8]($0) }
-    }
 }
 
 package enum ImportOutcome: Sendable {
@@ -36,47 +32,32 @@ package enum ImportOutcome: Sendable {
 }
 
 extension Repository {
-    private struct Rejected: Error { let problems: [ImportProblem] }
+    private struct Rejected: Error { let problems: ImportProblems }
 
-    /// Imports files one at a time inside one transaction: each file is validated and written
-    /// before the next is read, so memory holds one file, not the whole export; if any file
-    /// has a problem the transaction is rolled back and nothing at all is written. Parents are
-    /// imported before children (accounts first, KPIs before their measurements).
-    package func importFiles(_ paths: [String], wait: Double) throws -> ImportOutcome {
-        let (listed, listProblems) = ImportFiles.list(paths: paths)
-        let order = Dictionary(uniqueKeysWithValues: ImportEntity.allCases.enumerated().map { ($1, $0) })
-        let files = listed.enumerated().sorted { a, b in
-            let ea = ImportEntity.parse(path: a.element).entity.flatMap { order[$0] } ?? Int.max
-            let eb = ImportEntity.parse(path: b.element).entity.flatMap { order[$0] } ?? Int.max
-            return ea != eb ? ea < eb : a.offset < b.offset
-        }.map(\.element)
+    /// Imports files inside one transaction, each read, checked and written a chunk of rows at
+    /// a time, so memory holds a chunk, not a file; if any row has a problem, every file is
+    /// still checked (nothing more is written) and the transaction is rolled back: nothing at
+    /// all is written. Parents are read before children (accounts first, KPIs before their
+    /// measurements).
+    /// - Parameter chunkSize: rows written at a time (tests make it small).
+    package func importFiles(_ paths: [String], wait: Double, chunkSize: Int? = nil) throws -> ImportOutcome {
+        let (files, listProblems) = ImportFiles.list(paths: paths)
         do {
             let counts = try write(wait: wait) { () throws -> [ImportEntity: ImportCounts] in
-                var keys = try existingKeys()
-                var problems = listProblems
-                var counts: [ImportEntity: ImportCounts] = [:]
-                for path in files {
-                    guard let bytes = ImportFiles.read(path) else {
-                        problems.append(ImportProblem(file: path, line: 1, column: 1, reason: "cannot read the file (check its permissions)"))
-                        continue
-                    }
-                    switch ImportValidator.validate(files: [(path, bytes)], existing: keys) {
-                    case .failure(let p):
-                        problems += p.problems
-                    case .success(let v):
-                        keys.add(v)
-                        // After the first problem, later files are still checked, not written.
-                        if problems.isEmpty {
-                            for (entity, c) in try writeRows(v) { counts[entity, default: ImportCounts()].add(c) }
-                        }
-                    }
+                let writer = ImportStreamWriter(connection)
+                let found = try ImportValidator.stream(files: files.map { ($0, .file) }, existing: try StoredKeys(connection),
+                                                       target: writer, chunkSize: chunkSize)
+                if found != nil || !listProblems.isEmpty {
+                    throw Rejected(problems: ImportProblems(problems: (listProblems + (found?.problems ?? [])).sorted(),
+                                                            omitted: found?.omitted ?? 0))
                 }
-                if !problems.isEmpty { throw Rejected(problems: problems) }
-                return counts
+                return writer.counts
             }
             return .imported(counts)
         } catch let r as Rejected {
-            return .rejected(ImportProblems(problems: r.problems.sorted()))
+            return .rejected(r.problems)
+        } catch let e as SQLiteError {
+            throw Repository.map(e, path: path, wait: wait)
         }
     }
 }

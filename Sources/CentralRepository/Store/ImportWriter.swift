@@ -28,23 +28,45 @@ extension Repository {
 
     /// Upserts validated rows inside the caller's transaction.
     func writeRows(_ data: ValidatedImport) throws -> [ImportEntity: ImportCounts] {
-        var result: [ImportEntity: ImportCounts] = [:]
-        // Parents before children, so a reader never sees a stakeholder without its account.
+        let writer = ImportStreamWriter(connection)
         for entity in ImportEntity.allCases {
             guard let rows = data.rows[entity], !rows.isEmpty else { continue }
-            result[entity] = try upsert(entity, rows, present: data.presentColumns[entity])
+            try writer.startFile(entity, present: data.presentColumns[entity] ?? Set(entity.columns.indices))
+            try writer.write(rows)
+            try writer.finishFile()
         }
-        return result
+        return writer.counts
+    }
+}
+
+/// Upserts rows a chunk at a time as an import reads them, inside the import's transaction.
+final class ImportStreamWriter: ImportTarget {
+    private let connection: Connection
+    private(set) var counts: [ImportEntity: Repository.ImportCounts] = [:]
+    private var file: OpenFile?
+
+    private struct OpenFile {
+        var entity: ImportEntity
+        var statement: Statement
+        var hasCustom: Bool
+        /// Table size before the file, for rows added = growth of the table.
+        var before: Int64
+        var written = 0
+        var rows = 0
     }
 
-    /// - Parameter present: the columns the files gave (nil: all); an existing row keeps its
-    ///   values in the others.
-    private func upsert(_ entity: ImportEntity, _ rows: [ImportRow], present: Set<Int>?) throws -> ImportCounts {
+    init(_ connection: Connection) {
+        self.connection = connection
+    }
+
+    /// - Parameter present: the columns the file gives; an existing row keeps its values in
+    ///   the others.
+    func startFile(_ entity: ImportEntity, present: Set<Int>) throws {
         let columns = entity.columns.map(\.name)
         let hasCustom = entity != .raci
         let all = columns + (hasCustom ? ["custom"] : [])
         let keys = entity.keyColumns
-        let updatable = columns.enumerated().filter { !keys.contains($0.element) && (present?.contains($0.offset) ?? true) }.map(\.element)
+        let updatable = columns.enumerated().filter { !keys.contains($0.element) && present.contains($0.offset) }.map(\.element)
         let placeholders = all.map { _ in "?" }.joined(separator: ", ")
         var assignments = updatable.map { "\($0) = excluded.\($0)" }
         var compared = updatable
@@ -55,32 +77,43 @@ extension Repository {
         let table = entity.rawValue
         let current: [String] = compared.map { "\(table).\($0)" }
         let incoming: [String] = compared.map { $0 == "custom" ? "COALESCE(excluded.custom, \(table).custom)" : "excluded.\($0)" }
+        // The "changed" guard: a row whose values are all the same is not written at all.
         let changed: String = compared.isEmpty ? "0" : "(\(current.joined(separator: ", "))) IS NOT (\(incoming.joined(separator: ", ")))"
         let sql = """
-            INSERT INTO \(entity.rawValue) (\(all.joined(separator: ", "))) VALUES (\(placeholders))
+            INSERT INTO \(table) (\(all.joined(separator: ", "))) VALUES (\(placeholders))
             ON CONFLICT (\(keys.joined(separator: ", "))) DO \(assignments.isEmpty ? "NOTHING" : "UPDATE SET \(assignments.joined(separator: ", ")) WHERE \(changed)")
             """
-        let statement = try connection.prepare(sql)
-        // Rows added = growth of the table; rows written = what SQLite reports as changed.
-        let before = try connection.scalarInt("SELECT count(*) FROM \(entity.rawValue)") ?? 0
-        var written = 0
-        for row in rows {
-            for (n, v) in row.values.enumerated() { bind(statement, Int32(n + 1), v) }
-            if hasCustom {
-                statement.bind(Int32(columns.count + 1), FlatJSON.encode(row.custom.map { ($0.name, $0.value) }))
-            }
-            try statement.run()
-            written += connection.changes
-        }
-        let after = try connection.scalarInt("SELECT count(*) FROM \(entity.rawValue)") ?? 0
-        var counts = ImportCounts()
-        counts.inserted = Int(after - before)
-        counts.updated = written - counts.inserted
-        counts.unchanged = rows.count - written
-        return counts
+        let before = try connection.scalarInt("SELECT count(*) FROM \(table)") ?? 0
+        file = OpenFile(entity: entity, statement: try connection.prepare(sql), hasCustom: hasCustom, before: before)
     }
 
-    private func bind(_ s: Statement, _ i: Int32, _ v: FieldValue) {
+    func write(_ rows: [ImportRow]) throws {
+        guard var f = file else { return }
+        let statement = f.statement
+        let customIndex = Int32(f.entity.columns.count + 1)
+        for row in rows {
+            for (n, v) in row.values.enumerated() { Self.bind(statement, Int32(n + 1), v) }
+            if f.hasCustom { statement.bind(customIndex, FlatJSON.encode(row.custom.map { ($0.name, $0.value) })) }
+            try statement.run()
+            // Rows written = what SQLite reports as changed.
+            f.written += connection.changes
+        }
+        f.rows += rows.count
+        file = f
+    }
+
+    func finishFile() throws {
+        guard let f = file else { return }
+        file = nil
+        let after = try connection.scalarInt("SELECT count(*) FROM \(f.entity.rawValue)") ?? 0
+        var c = Repository.ImportCounts()
+        c.inserted = Int(after - f.before)
+        c.updated = f.written - c.inserted
+        c.unchanged = f.rows - f.written
+        counts[f.entity, default: Repository.ImportCounts()].add(c)
+    }
+
+    static func bind(_ s: Statement, _ i: Int32, _ v: FieldValue) {
         switch v {
         case .missing: s.bind(i, nil as String?)
         case .text(let t): s.bind(i, t)
@@ -92,21 +125,38 @@ extension Repository {
     }
 }
 
+/// Asks the repository whether an account or KPI exists, one indexed look-up per id, instead
+/// of loading every id: the import's own rows are remembered by its run, so this is asked
+/// only about ids the import does not define.
+final class StoredKeys: ExistingKeys {
+    private let account: Statement
+    private let kpi: Statement
+
+    init(_ connection: Connection) throws {
+        account = try connection.prepare("SELECT 1 FROM accounts WHERE id = ?")
+        kpi = try connection.prepare("SELECT 1 FROM kpis WHERE account_id = ? AND id = ?")
+    }
+
+    // A failed look-up answers no: the row is then reported, and nothing is written.
+    func hasAccount(_ id: String) -> Bool {
+        account.reset()
+        account.bind(1, id)
+        return (try? account.step()) ?? false
+    }
+
+    func hasKPI(account a: String, kpi k: String) -> Bool {
+        kpi.reset()
+        kpi.bind(1, a)
+        kpi.bind(2, k)
+        return (try? kpi.step()) ?? false
+    }
+}
+
 /// Account and KPI ids already stored, for an import's reference checks.
 package struct RepositoryKeys: ExistingKeys {
     var accounts: Set<String>
     var kpis: Set<String>
 
-    /// Adds the accounts and KPIs of a validated file, for the files after it.
-    mutating func add(_ v: ValidatedImport) {
-        if let rows = v.rows[.accounts], let i = ImportEntity.accounts.columns.firstIndex(where: { $0.name == "id" }) {
-            for r in rows { if case .text(let id) = r.values[i] { accounts.insert(id) } }
-        }
-        if let rows = v.rows[.kpis], let a = ImportEntity.kpis.columns.firstIndex(where: { $0.name == "account_id" }),
-           let k = ImportEntity.kpis.columns.firstIndex(where: { $0.name == "id" }) {
-            for r in rows { if case .text(let acc) = r.values[a], case .text(let id) = r.values[k] { kpis.insert(acc + "\u{0}" + id) } }
-        }
-    }
     package func hasAccount(_ id: String) -> Bool { accounts.contains(id) }
     package func hasKPI(account: String, kpi: String) -> Bool { kpis.contains(account + "\u{0}" + kpi) }
 }
