@@ -85,14 +85,16 @@ struct Checker {
     /// reported here; such playbooks are checked as if they were bases so that their own
     /// mistakes are still found.
     mutating func orderByExtends(_ decls: [PlaybookDecl]) -> [PlaybookDecl] {
-        var byId: [String: PlaybookDecl] = [:]
+        // Indexes into `unique`, not copies: a library may hold thousands of playbooks.
+        var byId: [String: Int] = [:]
         var unique: [PlaybookDecl] = []
+        unique.reserveCapacity(decls.count)
         for d in decls {
             if let first = byId[d.id.text] {
-                diagnostics.add(Diagnostic(.duplicatePlaybook(d.id.text), at: d.id.range).note("first defined here", at: first.id.range))
+                diagnostics.add(Diagnostic(.duplicatePlaybook(d.id.text), at: d.id.range).note("first defined here", at: unique[first].id.range))
                 continue
             }
-            byId[d.id.text] = d
+            byId[d.id.text] = unique.count
             unique.append(d)
         }
         var broken: Set<String> = []
@@ -105,7 +107,7 @@ struct Checker {
         }
         // Cycles: follow `extends` from each playbook; report each cycle once, at its first member.
         var reportedCycles: Set<String> = []
-        for d in unique {
+        for d in unique where d.extends != nil {
             var path: [String] = [d.id.text]
             var cur = d
             while let next = cur.extends?.text, let nd = byId[next] {
@@ -113,27 +115,29 @@ struct Checker {
                     let cycle = Array(path[i...])
                     let key = cycle.sorted().joined(separator: "\u{1}")
                     if reportedCycles.insert(key).inserted {
-                        let first = byId[cycle[0]]!
+                        let first = unique[byId[cycle[0]]!]
                         var diag = Diagnostic(.extendsCycle((cycle + [cycle[0]]).map { "`\($0)`" }.joined(separator: " extends ")), at: first.extends!.range)
-                        for member in cycle.dropFirst() { diag = diag.note("`\(member)` extends `\(byId[member]!.extends!.text)` here", at: byId[member]!.extends!.range) }
+                        for member in cycle.dropFirst() {
+                            let m = unique[byId[member]!]
+                            diag = diag.note("`\(member)` extends `\(m.extends!.text)` here", at: m.extends!.range)
+                        }
                         diagnostics.add(diag)
                     }
                     broken.formUnion(cycle)
                     break
                 }
                 path.append(next)
-                cur = nd
+                cur = unique[nd]
             }
         }
-        func depth(_ d: PlaybookDecl) -> Int {
+        // Each depth once, not once per comparison of the sort.
+        let depths = unique.map { d -> Int in
             var n = 0, cur = d
-            while !broken.contains(cur.id.text), let b = cur.extends?.text, let nd = byId[b], n < unique.count { n += 1; cur = nd }
+            while !broken.contains(cur.id.text), let b = cur.extends?.text, let nd = byId[b], n < unique.count { n += 1; cur = unique[nd] }
             return n
         }
         brokenExtends = broken
-        return unique.enumerated().sorted { (a, b) in
-            let (da, db) = (depth(a.element), depth(b.element))
-            return da != db ? da < db : a.offset < b.offset
-        }.map(\.element)
+        let order = unique.indices.sorted { a, b in depths[a] != depths[b] ? depths[a] < depths[b] : a < b }
+        return order.map { unique[$0] }
     }
 }
