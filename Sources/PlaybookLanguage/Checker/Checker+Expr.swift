@@ -190,7 +190,7 @@ extension Checker {
     mutating func checkBinary(_ op: BinaryOp, _ l: Expr, _ r: Expr, _ range: SourceRange, _ scope: inout Scope) -> TypedExpr {
         let a = check(l, &scope), b = check(r, &scope)
         func typed(_ t: PType) -> TypedExpr { TypedExpr(kind: .binary(op, a, b), type: t, range: range) }
-        if op.isComparison, op != .in, !Compiler_isLiteral(a), sources.text(l.range) == sources.text(r.range) {
+        if op.isComparison, op != .in, !Compiler_isLiteral(a), sources.sameText(l.range, r.range) {
             diagnostics.add(Diagnostic(.neverTrue, at: range).note("a copy-and-paste slip? compare with a parameter or another field"))
         }
         if a.type.isError || b.type.isError {
