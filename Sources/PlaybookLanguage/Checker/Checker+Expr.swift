@@ -27,7 +27,7 @@ extension Checker {
             if let v = scope.lookupVariable(n.text) { return typed(.variable(v.slot), v.type) }
             if n.text == "account" {
                 if !scope.allowsAccountData { report(.notConstant(constantContext), e.range) }
-                return typed(.account, .record("account"))
+                return typed(.account, PType.account)
             }
             if let p = scope.parameters[n.text] {
                 usedParameters.insert(p)
@@ -148,6 +148,7 @@ extension Checker {
     mutating func checkTemplate(_ t: TextTemplate, _ scope: inout Scope) -> TypedExpr {
         if let plain = t.plain { return TypedExpr(kind: .text(plain), type: .text, range: t.range) }
         var parts: [TypedExpr.TemplatePart] = []
+        parts.reserveCapacity(t.parts.count)
         for p in t.parts {
             switch p {
             case .literal(let s): parts.append(.literal(s))

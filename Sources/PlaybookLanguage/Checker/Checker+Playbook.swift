@@ -5,7 +5,19 @@ extension Checker {
         var pb = CheckedPlaybook(id: d.id.text, extends: parent?.id, chain: (parent?.chain ?? []) + [d.id.text], range: d.range)
         // Indexes, not copies: a playbook's rules are many and costly to copy.
         let ancestors = pb.chain.dropLast().compactMap { library.index(of: $0) }
+        // Sized once: growing a dictionary rehashes it, and there is one per playbook.
+        var ownRules = 0, ownNames = 0
+        for item in d.items {
+            switch item.kind {
+            case .rule: ownRules += 1
+            case .param, .let: ownNames += 1
+            default: break
+            }
+        }
         var scope = Scope()
+        scope.parameters.reserveCapacity(ownNames)
+        scope.lets.reserveCapacity(ownNames)
+        pb.rules.reserveCapacity(ownRules)
         for a in ancestors {
             for p in library.playbooks[a].parameters { scope.parameters[library.parameters[p].name] = p }
             for l in library.playbooks[a].lets { scope.lets[library.lets[l].name] = l }
@@ -16,6 +28,7 @@ extension Checker {
         let baseUnknown = isCustomisation && parent == nil
         // Rule ids seen so far along the chain: a library may hold thousands of rules.
         var rulesById: [String: RuleSite] = [:]
+        rulesById.reserveCapacity(ownRules)
         for a in ancestors {
             for (i, r) in library.playbooks[a].rules.enumerated() where rulesById[r.id] == nil {
                 rulesById[r.id] = RuleSite(playbook: r.playbook, range: r.range, inherited: (a, i))
