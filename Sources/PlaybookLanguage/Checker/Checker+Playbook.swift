@@ -30,8 +30,10 @@ extension Checker {
         var rulesById: [String: RuleSite] = [:]
         rulesById.reserveCapacity(ownRules)
         for a in ancestors {
-            for (i, r) in library.playbooks[a].rules.enumerated() where rulesById[r.id] == nil {
-                rulesById[r.id] = RuleSite(playbook: r.playbook, range: r.range, inherited: (a, i))
+            // By index: iterating the rules themselves would copy each whole rule.
+            let rules = library.playbooks[a].rules
+            for i in rules.indices where rulesById[rules[i].id] == nil {
+                rulesById[rules[i].id] = RuleSite(playbook: rules[i].playbook, range: rules[i].range, inherited: (a, i))
             }
         }
         let inheritedById = rulesById

@@ -9,11 +9,15 @@ public struct SourceFile: Sendable {
         self.path = path
         self.bytes = bytes
         // Counted first so that the table is allocated once, at its size.
-        var starts: [Int] = []
-        starts.reserveCapacity(1 + bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) })
-        starts.append(0)
-        for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") { starts.append(i + 1) }
-        self.lineStarts = starts
+        self.lineStarts = bytes.withUnsafeBufferPointer { b in
+            var lines = 1
+            for c in b where c == UInt8(ascii: "\n") { lines += 1 }
+            var starts: [Int] = []
+            starts.reserveCapacity(lines)
+            starts.append(0)
+            for i in b.indices where b[i] == UInt8(ascii: "\n") { starts.append(i + 1) }
+            return starts
+        }
     }
 
     public init(path: String, text: String) {
