@@ -163,11 +163,12 @@ extension Checker {
         return TypedExpr(kind: .template(parts), type: .text, range: t.range)
     }
 
-    /// Reports a type mismatch unless `e` fits `type`. Returns whether it fits.
+    /// Reports a type mismatch unless `e` fits `type`. Returns whether it fits. The context is
+    /// only spelled out for a mismatch: most are built by interpolation, on every check.
     @discardableResult
-    mutating func expect(_ e: TypedExpr, _ type: PType, _ context: String) -> Bool {
+    mutating func expect(_ e: TypedExpr, _ type: PType, _ context: @autoclosure () -> String) -> Bool {
         if e.type.fits(type) { return true }
-        report(.typeMismatch(expected: type.description, got: e.type.description, context: context), e.range)
+        report(.typeMismatch(expected: type.description, got: e.type.description, context: context()), e.range)
         return false
     }
 
@@ -297,8 +298,7 @@ extension Checker {
                 return result(sig.result)
             }
             for (i, (a, t)) in zip(typedArgs, sig.args!).enumerated() {
-                let ordinal = typedArgs.count == 1 ? "the argument" : ["the first", "the second", "the third"][min(i, 2)] + " argument"
-                expect(a, t, "\(ordinal) of `\(f.rawValue)`")
+                expect(a, t, "\(typedArgs.count == 1 ? "the argument" : ["the first", "the second", "the third"][min(i, 2)] + " argument") of `\(f.rawValue)`")
             }
             return result(sig.result)
         }

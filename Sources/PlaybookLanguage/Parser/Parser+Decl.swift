@@ -43,7 +43,8 @@ extension Parser {
     mutating func parseBlock<K>(_ blockName: String, keywords: [StaticString], singletons: [StaticString],
                                 _ parseItem: (inout Parser) -> K?) -> (items: [Item<K>], closing: [Comment], end: Token) {
         let open = current
-        guard expect(.lbrace, "`{` to open the \(blockName) block") else { return ([], [], previous) }
+        // Accepted first: the message is built only when the brace is missing.
+        guard accept(.lbrace) || expect(.lbrace, "`{` to open the \(blockName) block") else { return ([], [], previous) }
         var items: [Item<K>] = []
         // Where each setting that may appear once was first written, by its index in
         // `singletons`: blocks are small, so a short array beats hashing the word.

@@ -2,11 +2,16 @@ extension Parser {
     /// Splits quoted text into literal pieces and `{expression}` interpolations. The expression
     /// inside braces is lexed and parsed in place, so its positions are positions in the file.
     mutating func parseText(_ t: Token) -> TextTemplate {
-        var parts: [TextTemplate.Part] = []
         let end = Int(t.end)
         // Without its closing quote the token runs to the end of the line.
         let close = (end - Int(t.start) >= 2 && bytes[end - 1] == UInt8(ascii: "\"")) ? end - 1 : end
         var i = Int(t.start) + 1
+        // Each `{` may start an interpolation with a literal after it: room for all of them at
+        // once instead of growing the array part by part.
+        var braces = 0
+        for k in i..<max(i, close) where bytes[k] == UInt8(ascii: "{") { braces += 1 }
+        var parts: [TextTemplate.Part] = []
+        parts.reserveCapacity(2 * braces + 1)
         var h = 0
         // The literal piece being read is `unescaped` followed by the file's bytes from
         // `runStart` to `i`: most texts have no escape, and their Strings are made straight
