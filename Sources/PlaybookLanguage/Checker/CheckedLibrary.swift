@@ -16,6 +16,8 @@ public struct CheckedLibrary: Sendable {
 
     public func playbook(_ id: String) -> CheckedPlaybook? { indexById[id].map { playbooks[$0] } }
 
+    func index(of id: String) -> Int? { indexById[id] }
+
     public var bases: [CheckedPlaybook] { playbooks.filter { $0.extends == nil } }
 
     /// Customisations of a base, parents before children.

@@ -27,7 +27,7 @@ extension Checker {
             if let v = scope.lookupVariable(n.text) { return typed(.variable(v.slot), v.type) }
             if n.text == "account" {
                 if !scope.allowsAccountData { report(.notConstant(constantContext), e.range) }
-                return typed(.account, .record("account"))
+                return typed(.account, PType.account)
             }
             if let p = scope.parameters[n.text] {
                 usedParameters.insert(p)
@@ -148,6 +148,7 @@ extension Checker {
     mutating func checkTemplate(_ t: TextTemplate, _ scope: inout Scope) -> TypedExpr {
         if let plain = t.plain { return TypedExpr(kind: .text(plain), type: .text, range: t.range) }
         var parts: [TypedExpr.TemplatePart] = []
+        parts.reserveCapacity(t.parts.count)
         for p in t.parts {
             switch p {
             case .literal(let s): parts.append(.literal(s))
@@ -162,11 +163,12 @@ extension Checker {
         return TypedExpr(kind: .template(parts), type: .text, range: t.range)
     }
 
-    /// Reports a type mismatch unless `e` fits `type`. Returns whether it fits.
+    /// Reports a type mismatch unless `e` fits `type`. Returns whether it fits. The context is
+    /// only spelled out for a mismatch: most are built by interpolation, on every check.
     @discardableResult
-    mutating func expect(_ e: TypedExpr, _ type: PType, _ context: String) -> Bool {
+    mutating func expect(_ e: TypedExpr, _ type: PType, _ context: @autoclosure () -> String) -> Bool {
         if e.type.fits(type) { return true }
-        report(.typeMismatch(expected: type.description, got: e.type.description, context: context), e.range)
+        report(.typeMismatch(expected: type.description, got: e.type.description, context: context()), e.range)
         return false
     }
 
@@ -190,7 +192,7 @@ extension Checker {
     mutating func checkBinary(_ op: BinaryOp, _ l: Expr, _ r: Expr, _ range: SourceRange, _ scope: inout Scope) -> TypedExpr {
         let a = check(l, &scope), b = check(r, &scope)
         func typed(_ t: PType) -> TypedExpr { TypedExpr(kind: .binary(op, a, b), type: t, range: range) }
-        if op.isComparison, op != .in, !Compiler_isLiteral(a), sources.text(l.range) == sources.text(r.range) {
+        if op.isComparison, op != .in, !Compiler_isLiteral(a), sources.sameText(l.range, r.range) {
             diagnostics.add(Diagnostic(.neverTrue, at: range).note("a copy-and-paste slip? compare with a parameter or another field"))
         }
         if a.type.isError || b.type.isError {
@@ -296,8 +298,7 @@ extension Checker {
                 return result(sig.result)
             }
             for (i, (a, t)) in zip(typedArgs, sig.args!).enumerated() {
-                let ordinal = typedArgs.count == 1 ? "the argument" : ["the first", "the second", "the third"][min(i, 2)] + " argument"
-                expect(a, t, "\(ordinal) of `\(f.rawValue)`")
+                expect(a, t, "\(typedArgs.count == 1 ? "the argument" : ["the first", "the second", "the third"][min(i, 2)] + " argument") of `\(f.rawValue)`")
             }
             return result(sig.result)
         }

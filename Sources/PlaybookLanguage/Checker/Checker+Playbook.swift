@@ -1,25 +1,46 @@
 extension Checker {
     mutating func checkPlaybook(_ d: PlaybookDecl) {
-        let parent = brokenExtends.contains(d.id.text) ? nil : d.extends.flatMap { library.playbook($0.text) }
+        let parentIndex = brokenExtends.contains(d.id.text) ? nil : d.extends.flatMap { library.index(of: $0.text) }
+        let parent = parentIndex.map { library.playbooks[$0] }
         var pb = CheckedPlaybook(id: d.id.text, extends: parent?.id, chain: (parent?.chain ?? []) + [d.id.text], range: d.range)
-        let ancestors = pb.chain.dropLast().compactMap { library.playbook($0) }
+        // Indexes, not copies: a playbook's rules are many and costly to copy.
+        let ancestors = pb.chain.dropLast().compactMap { library.index(of: $0) }
+        // Sized once: growing a dictionary rehashes it, and there is one per playbook.
+        var ownRules = 0, ownNames = 0
+        for item in d.items {
+            switch item.kind {
+            case .rule: ownRules += 1
+            case .param, .let: ownNames += 1
+            default: break
+            }
+        }
         var scope = Scope()
+        scope.parameters.reserveCapacity(ownNames)
+        scope.lets.reserveCapacity(ownNames)
+        pb.rules.reserveCapacity(ownRules)
         for a in ancestors {
-            for p in a.parameters { scope.parameters[library.parameters[p].name] = p }
-            for l in a.lets { scope.lets[library.lets[l].name] = l }
+            for p in library.playbooks[a].parameters { scope.parameters[library.parameters[p].name] = p }
+            for l in library.playbooks[a].lets { scope.lets[library.lets[l].name] = l }
         }
         let isCustomisation = d.extends != nil
         // With an unknown base or a cycle, what the customisation names cannot be checked;
         // PB401/PB402 already said why.
         let baseUnknown = isCustomisation && parent == nil
         // Rule ids seen so far along the chain: a library may hold thousands of rules.
-        var rulesById: [String: CheckedRule] = [:]
-        for r in visibleRules(ancestors) where rulesById[r.id] == nil { rulesById[r.id] = r }
+        var rulesById: [String: RuleSite] = [:]
+        rulesById.reserveCapacity(ownRules)
+        for a in ancestors {
+            // By index: iterating the rules themselves would copy each whole rule.
+            let rules = library.playbooks[a].rules
+            for i in rules.indices where rulesById[rules[i].id] == nil {
+                rulesById[rules[i].id] = RuleSite(playbook: rules[i].playbook, range: rules[i].range, inherited: (a, i))
+            }
+        }
         let inheritedById = rulesById
         var changedIds: [String: SourceRange] = [:]
         var setIds: [String: SourceRange] = [:]
         var disabledIds: [String: SourceRange] = [:]
-        for a in ancestors { for off in a.disabled where disabledIds[off.value] == nil { disabledIds[off.value] = off.at } }
+        for a in ancestors { for off in library.playbooks[a].disabled where disabledIds[off.value] == nil { disabledIds[off.value] = off.at } }
         let baseId = pb.chain.first!
 
         for item in d.items {
@@ -92,7 +113,7 @@ extension Checker {
                 }
                 setIds[name.text] = item.range
                 guard let index = scope.parameters[name.text], library.parameters[index].playbook != pb.id else {
-                    let inherited = ancestors.flatMap { $0.parameters }.map { library.parameters[$0].name }
+                    let inherited = ancestors.flatMap { library.playbooks[$0].parameters }.map { library.parameters[$0].name }
                     report(.unknownParameterInCustomisation(name.text, base: d.extends!.text), name.range,
                            suggestion: Suggestions.closest(to: name.text, in: inherited))
                     continue
@@ -126,8 +147,8 @@ extension Checker {
                 }
                 var rule = checkRule(r, base: nil, scope: scope, playbook: pb.id, basePlaybook: baseId)
                 rule.basePlaybook = isCustomisation ? pb.id : baseId
+                rulesById[rule.id] = RuleSite(playbook: rule.playbook, range: rule.range, inherited: nil)
                 pb.rules.append(rule)
-                rulesById[rule.id] = rule
             case .changeRule(let r):
                 guard isCustomisation else { report(.notAllowedInBase("change rule"), item.range); continue }
                 if baseUnknown { continue }
@@ -139,11 +160,12 @@ extension Checker {
                     diagnostics.add(Diagnostic(.changesDisabledRule(r.id.text), at: r.id.range).note("switched off here", at: off))
                     continue
                 }
-                guard let base = inheritedById[r.id.text] else {
+                guard let (a, i) = inheritedById[r.id.text]?.inherited else {
                     report(.unknownRuleInCustomisation(r.id.text, base: d.extends!.text), r.id.range,
                            suggestion: Suggestions.closest(to: r.id.text, in: inheritedById.keys).map { "\"\($0)\"" })
                     continue
                 }
+                let base = library.playbooks[a].rules[i]
                 var change = checkRule(r, base: base, scope: scope, playbook: pb.id, basePlaybook: base.basePlaybook)
                 change.basePlaybook = base.basePlaybook
                 pb.changes.append(change)
@@ -176,9 +198,13 @@ extension Checker {
         library.append(pb)
     }
 
-    /// Rules a customisation can change or disable: those of its base and of the customisations
-    /// it builds on.
-    func visibleRules(_ chain: [CheckedPlaybook]) -> [CheckedRule] { chain.flatMap(\.rules) }
+    /// Where a rule id was first defined along the chain; `inherited` locates a rule of an
+    /// ancestor in `library.playbooks`, which a customisation can change or disable.
+    struct RuleSite {
+        var playbook: String
+        var range: SourceRange
+        var inherited: (playbook: Int, rule: Int)?
+    }
 
     mutating func plainText(_ t: TextTemplate, _ what: String) -> String? {
         if let s = t.plain { return s }

@@ -85,37 +85,44 @@ struct Checker {
     /// reported here; such playbooks are checked as if they were bases so that their own
     /// mistakes are still found.
     mutating func orderByExtends(_ decls: [PlaybookDecl]) -> [PlaybookDecl] {
-        var byId: [String: PlaybookDecl] = [:]
-        var unique: [PlaybookDecl] = []
-        for d in decls {
-            if let first = byId[d.id.text] {
-                diagnostics.add(Diagnostic(.duplicatePlaybook(d.id.text), at: d.id.range).note("first defined here", at: first.id.range))
+        // Indexes into `decls` and their ids, not copies of whole declarations: a library may
+        // hold thousands of playbooks.
+        var byId: [String: Int] = [:]
+        var unique: [Int] = []
+        unique.reserveCapacity(decls.count)
+        for i in decls.indices {
+            let id = decls[i].id
+            if let first = byId[id.text] {
+                diagnostics.add(Diagnostic(.duplicatePlaybook(id.text), at: id.range).note("first defined here", at: decls[first].id.range))
                 continue
             }
-            byId[d.id.text] = d
-            unique.append(d)
+            byId[id.text] = i
+            unique.append(i)
         }
         var broken: Set<String> = []
-        for d in unique {
-            guard let base = d.extends else { continue }
+        for i in unique {
+            guard let base = decls[i].extends else { continue }
             if byId[base.text] == nil {
                 report(.unknownBasePlaybook(base.text), base.range, suggestion: Suggestions.closest(to: base.text, in: byId.keys))
-                broken.insert(d.id.text)
+                broken.insert(decls[i].id.text)
             }
         }
         // Cycles: follow `extends` from each playbook; report each cycle once, at its first member.
         var reportedCycles: Set<String> = []
-        for d in unique {
-            var path: [String] = [d.id.text]
-            var cur = d
-            while let next = cur.extends?.text, let nd = byId[next] {
-                if let i = path.firstIndex(of: next) {
-                    let cycle = Array(path[i...])
+        for i in unique where decls[i].extends != nil {
+            var path: [String] = [decls[i].id.text]
+            var cur = i
+            while let next = decls[cur].extends?.text, let nd = byId[next] {
+                if let k = path.firstIndex(of: next) {
+                    let cycle = Array(path[k...])
                     let key = cycle.sorted().joined(separator: "\u{1}")
                     if reportedCycles.insert(key).inserted {
-                        let first = byId[cycle[0]]!
+                        let first = decls[byId[cycle[0]]!]
                         var diag = Diagnostic(.extendsCycle((cycle + [cycle[0]]).map { "`\($0)`" }.joined(separator: " extends ")), at: first.extends!.range)
-                        for member in cycle.dropFirst() { diag = diag.note("`\(member)` extends `\(byId[member]!.extends!.text)` here", at: byId[member]!.extends!.range) }
+                        for member in cycle.dropFirst() {
+                            let m = decls[byId[member]!].extends!
+                            diag = diag.note("`\(member)` extends `\(m.text)` here", at: m.range)
+                        }
                         diagnostics.add(diag)
                     }
                     broken.formUnion(cycle)
@@ -125,15 +132,14 @@ struct Checker {
                 cur = nd
             }
         }
-        func depth(_ d: PlaybookDecl) -> Int {
-            var n = 0, cur = d
-            while !broken.contains(cur.id.text), let b = cur.extends?.text, let nd = byId[b], n < unique.count { n += 1; cur = nd }
+        // Each depth once, not once per comparison of the sort.
+        let depths = unique.map { i -> Int in
+            var n = 0, cur = i
+            while !broken.contains(decls[cur].id.text), let b = decls[cur].extends?.text, let nd = byId[b], n < unique.count { n += 1; cur = nd }
             return n
         }
         brokenExtends = broken
-        return unique.enumerated().sorted { (a, b) in
-            let (da, db) = (depth(a.element), depth(b.element))
-            return da != db ? da < db : a.offset < b.offset
-        }.map(\.element)
+        let order = unique.indices.sorted { a, b in depths[a] != depths[b] ? depths[a] < depths[b] : a < b }
+        return order.map { decls[unique[$0]] }
     }
 }

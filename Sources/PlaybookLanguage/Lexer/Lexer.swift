@@ -199,6 +199,11 @@ struct Lexer {
         var i = 0
         let n = bytes.count
         while i < n {
+            // Eight ASCII bytes at a time: playbooks are nearly all ASCII.
+            while i + 8 <= n, bytes.withUnsafeBytes({ $0.loadUnaligned(fromByteOffset: i, as: UInt64.self) }) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+            }
+            guard i < n else { return }
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
             let len: Int

@@ -3,6 +3,10 @@ extension Parser {
     static let ruleKeywords: [StaticString] = ["title", "description", "each", "when", "for", "task", "resolve", "cooldown"]
     static let taskKeywords: [StaticString] = ["title", "description", "owner", "due", "priority", "steps", "tags"]
     static let topKeywords: [StaticString] = ["playbook", "field"]
+    /// Settings that may appear once per block.
+    static let playbookSingletons: [StaticString] = ["title", "description", "phase", "stage", "applies"]
+    static let ruleSingletons: [StaticString] = ["title", "description", "each", "when", "for", "task", "resolve", "cooldown"]
+    static let taskSingletons: [StaticString] = ["title", "description", "owner", "due", "priority", "steps", "tags"]
 
     static func names(_ k: [StaticString]) -> [String] { k.map { "\($0)" } }
 
@@ -39,9 +43,12 @@ extension Parser {
     mutating func parseBlock<K>(_ blockName: String, keywords: [StaticString], singletons: [StaticString],
                                 _ parseItem: (inout Parser) -> K?) -> (items: [Item<K>], closing: [Comment], end: Token) {
         let open = current
-        guard expect(.lbrace, "`{` to open the \(blockName) block") else { return ([], [], previous) }
+        // Accepted first: the message is built only when the brace is missing.
+        guard accept(.lbrace) || expect(.lbrace, "`{` to open the \(blockName) block") else { return ([], [], previous) }
         var items: [Item<K>] = []
-        var seen: [String: SourceRange] = [:]
+        // Where each setting that may appear once was first written, by its index in
+        // `singletons`: blocks are small, so a short array beats hashing the word.
+        var seen: [SourceRange?] = []
         while current.kind != .rbrace, current.kind != .eof {
             var trivia = leadingTrivia()
             let start = current
@@ -57,17 +64,17 @@ extension Parser {
                 recover(to: keywords)
                 continue
             }
-            let word = text(current)
             let before = diagnostics.items.count
             let startPos = pos
             if let k = parseItem(&self) {
                 let r = range(from: start)
-                if singletons.contains(where: { "\($0)" == word }) {
-                    if let first = seen[word] {
-                        error(.duplicateSetting(word), at: SourceRange(file: file, start: Int(start.start), end: Int(start.end)),
+                if let once = singletons.firstIndex(where: { isWord(start, $0) }) {
+                    if seen.isEmpty { seen = Array(repeating: nil, count: singletons.count) }
+                    if let first = seen[once] {
+                        error(.duplicateSetting(text(start)), at: SourceRange(file: file, start: Int(start.start), end: Int(start.end)),
                               notes: [.init(message: "first set here", range: first)])
                     } else {
-                        seen[word] = r
+                        seen[once] = r
                     }
                 }
                 trivia.trailing = takeTrailingComment()
@@ -139,7 +146,7 @@ extension Parser {
             base = b
         }
         let block = parseBlock("playbook", keywords: Self.playbookKeywords,
-                               singletons: ["title", "description", "phase", "stage", "applies"]) { p in p.parsePlaybookItem() }
+                               singletons: Self.playbookSingletons) { p in p.parsePlaybookItem() }
         return PlaybookDecl(id: id, extends: base, items: block.items, closingTrivia: block.closing,
                             range: SourceRange(file: file, start: Int(start.start), end: Int(block.end.end)))
     }
@@ -218,7 +225,7 @@ extension Parser {
     mutating func parseRule(start: Token) -> RuleDecl? {
         guard let id = parseQuotedName("a rule id") else { return nil }
         let block = parseBlock("rule", keywords: Self.ruleKeywords,
-                               singletons: ["title", "description", "each", "when", "for", "task", "resolve", "cooldown"]) { p in p.parseRuleItem() }
+                               singletons: Self.ruleSingletons) { p in p.parseRuleItem() }
         return RuleDecl(id: id, items: block.items, closingTrivia: block.closing,
                         range: SourceRange(file: file, start: Int(start.start), end: Int(block.end.end)))
     }
@@ -246,7 +253,7 @@ extension Parser {
         }
         if isWord(kw, "task") {
             let block = parseBlock("task", keywords: Self.taskKeywords,
-                                   singletons: ["title", "description", "owner", "due", "priority", "steps", "tags"]) { p in p.parseTaskItem() }
+                                   singletons: Self.taskSingletons) { p in p.parseTaskItem() }
             return .task(TaskDecl(items: block.items, closingTrivia: block.closing,
                                   range: SourceRange(file: file, start: Int(kw.start), end: Int(block.end.end))))
         }

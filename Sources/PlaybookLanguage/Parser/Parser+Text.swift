@@ -2,29 +2,46 @@ extension Parser {
     /// Splits quoted text into literal pieces and `{expression}` interpolations. The expression
     /// inside braces is lexed and parsed in place, so its positions are positions in the file.
     mutating func parseText(_ t: Token) -> TextTemplate {
-        var parts: [TextTemplate.Part] = []
-        var literal: [UInt8] = []
         let end = Int(t.end)
         // Without its closing quote the token runs to the end of the line.
         let close = (end - Int(t.start) >= 2 && bytes[end - 1] == UInt8(ascii: "\"")) ? end - 1 : end
         var i = Int(t.start) + 1
+        // Each `{` may start an interpolation with a literal after it: room for all of them at
+        // once instead of growing the array part by part.
+        var braces = 0
+        for k in i..<max(i, close) where bytes[k] == UInt8(ascii: "{") { braces += 1 }
+        var parts: [TextTemplate.Part] = []
+        parts.reserveCapacity(2 * braces + 1)
         var h = 0
+        // The literal piece being read is `unescaped` followed by the file's bytes from
+        // `runStart` to `i`: most texts have no escape, and their Strings are made straight
+        // from the file instead of through a buffer grown a byte at a time.
+        var unescaped: [UInt8] = []
+        var runStart = i
         func flush() {
-            if !literal.isEmpty { parts.append(.literal(String(decoding: literal, as: UTF8.self))); literal.removeAll() }
+            if unescaped.isEmpty {
+                if runStart < i { parts.append(.literal(String(decoding: bytes[runStart..<i], as: UTF8.self))) }
+            } else {
+                unescaped.append(contentsOf: bytes[runStart..<i])
+                parts.append(.literal(String(decoding: unescaped, as: UTF8.self)))
+                unescaped.removeAll(keepingCapacity: true)
+            }
         }
         while i < close {
             let c = bytes[i]
             if c == UInt8(ascii: "\\"), i + 1 < close {
+                unescaped.append(contentsOf: bytes[runStart..<i])
                 let e = bytes[i + 1]
                 switch e {
-                case UInt8(ascii: "n"): literal.append(0x0A)
-                case UInt8(ascii: "t"): literal.append(0x09)
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "{"), UInt8(ascii: "}"): literal.append(e)
+                case UInt8(ascii: "n"): unescaped.append(0x0A)
+                case UInt8(ascii: "t"): unescaped.append(0x09)
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "{"), UInt8(ascii: "}"): unescaped.append(e)
                 default:
                     error(.invalidEscape("\\" + String(decoding: [e], as: UTF8.self)), at: SourceRange(file: file, start: i, end: i + 2),
                           notes: [.init(message: "text understands \\\", \\\\, \\n, \\t, \\{ and \\}", range: nil)])
                 }
                 i += 2
+                runStart = i
                 continue
             }
             if c == UInt8(ascii: "{") {
@@ -37,13 +54,11 @@ extension Parser {
                     if quoteEndsInsideInterpolation(t, close) {
                         error(.textInsideInterpolation, at: SourceRange(file: file, start: close, end: close + 1),
                               notes: [.init(message: "compute the value with `let` above the rule and put the `let` name in `{…}`", range: nil)])
-                        literal.append(contentsOf: bytes[i..<close])
                         i = close
                         break
                     }
                     error(.unterminatedInterpolation, at: SourceRange(file: file, start: i, end: i + 1),
                           notes: [.init(message: "write `\\{` for a literal brace", range: nil)])
-                    literal.append(contentsOf: bytes[i..<close])
                     i = close
                     break
                 }
@@ -51,9 +66,9 @@ extension Parser {
                 parts.append(.expr(parseInterpolation(i + 1, j)))
                 h = max(h, height)
                 i = j + 1
+                runStart = i
                 continue
             }
-            literal.append(c)
             i += 1
         }
         flush()

@@ -10,6 +10,9 @@ public indirect enum PType: Sendable, Hashable, CustomStringConvertible {
     /// The type of an expression that already has an error: never reported again.
     case error
 
+    /// One shared value: each `.record` is boxed, and `account` is named on almost every line.
+    static let account = PType.record("account")
+
     public struct Choice: Sendable, Hashable {
         public var name: String
         public var values: [String]

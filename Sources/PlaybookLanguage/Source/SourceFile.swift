@@ -8,9 +8,16 @@ public struct SourceFile: Sendable {
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
-        var starts = [0]
-        for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") { starts.append(i + 1) }
-        self.lineStarts = starts
+        // Counted first so that the table is allocated once, at its size.
+        self.lineStarts = bytes.withUnsafeBufferPointer { b in
+            var lines = 1
+            for c in b where c == UInt8(ascii: "\n") { lines += 1 }
+            var starts: [Int] = []
+            starts.reserveCapacity(lines)
+            starts.append(0)
+            for i in b.indices where b[i] == UInt8(ascii: "\n") { starts.append(i + 1) }
+            return starts
+        }
     }
 
     public init(path: String, text: String) {
@@ -46,8 +53,15 @@ public struct SourceFile: Sendable {
     }
 
     public func text(_ range: SourceRange) -> String {
-        let s = min(Int(range.start), bytes.count), e = min(max(Int(range.end), s), bytes.count)
-        return String(decoding: bytes[s..<e], as: UTF8.self)
+        String(decoding: bytes.clampedSlice(range), as: UTF8.self)
+    }
+}
+
+extension [UInt8] {
+    /// The bytes under a range, cut to the file (a range may point past the end of an edited file).
+    func clampedSlice(_ range: SourceRange) -> ArraySlice<UInt8> {
+        let s = Swift.min(Int(range.start), count), e = Swift.min(Swift.max(Int(range.end), s), count)
+        return self[s..<e]
     }
 }
 
@@ -91,6 +105,17 @@ public struct SourceSet: Sendable {
     }
 
     public func text(_ range: SourceRange) -> String { self[range.file]?.text(range) ?? "" }
+
+    /// `text(a) == text(b)` without building the two Strings when the bytes settle it: equal
+    /// bytes are equal text, and different ASCII is different text. Other bytes may still be
+    /// canonically equivalent (or repaired alike), so those fall back to comparing Strings.
+    func sameText(_ a: SourceRange, _ b: SourceRange) -> Bool {
+        guard a.file >= 0, Int(a.file) < files.count, b.file >= 0, Int(b.file) < files.count else { return text(a) == text(b) }
+        let x = files[Int(a.file)].bytes.clampedSlice(a), y = files[Int(b.file)].bytes.clampedSlice(b)
+        if x.elementsEqual(y) { return true }
+        if x.allSatisfy({ $0 < 0x80 }), y.allSatisfy({ $0 < 0x80 }) { return false }
+        return text(a) == text(b)
+    }
 
     /// "path:line:col" for a range, or just the path when the range has no position.
     public func location(_ range: SourceRange) -> String {
