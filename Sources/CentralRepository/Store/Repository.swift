@@ -63,6 +63,9 @@ package final class Repository {
             if path != ":memory:" {
                 _ = try connection.scalarText("PRAGMA journal_mode = WAL")
                 try connection.execute("PRAGMA synchronous = NORMAL")
+                // Runs and imports write hundreds of thousands of rows in one transaction; with
+                // SQLite's default 2 MB cache, dirty pages spill to the log half way through.
+                try connection.execute("PRAGMA cache_size = -65536")
             }
         } catch let e as SQLiteError {
             throw Self.map(e, path: path, wait: waitSeconds)
