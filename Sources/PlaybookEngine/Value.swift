@@ -79,7 +79,8 @@ public struct Record: Sendable {
         row = 0
     }
 
-    public var fields: ArraySlice<Value> { block.values[row * block.width ..< (row + 1) * block.width] }
+    /// The record's own fields, indexed from 0.
+    public var fields: [Value] { Array(block.values[row * block.width ..< (row + 1) * block.width]) }
 
     /// Stable key of the record among its siblings (id, name…), used as the item of `each` rules.
     public var key: String {
