@@ -1,3 +1,4 @@
+import Foundation
 import PlaybookEngine
 import PlaybookLanguage
 
@@ -213,7 +214,10 @@ package final class AccountLoader {
         let visibility = visibility[which.rawValue]
         var out = TableRows(width: width, accounts: ids.count)
         var texts = [TextInterner](repeating: TextInterner(), count: columnKinds.count)
-        var currentId = ""
+        // The current account's id as bytes: compared with each row's, it is looked up only
+        // when it changes.
+        var currentId: [UInt8] = []
+        var started = false
         var currentPos = -1
         for (first, last) in Self.ranges(ids.count, need) {
             q.reset()
@@ -221,10 +225,14 @@ package final class AccountLoader {
             q.bind(2, ids[last])
             while try q.step() {
                 // Look the account up once per account, not once per row.
-                let accountId = q.withText(0) { b in b.elementsEqual(currentId.utf8) ? "" : String(decoding: b, as: UTF8.self) } ?? ""
-                if !accountId.isEmpty {
+                let sameAccount = q.withText(0) { b in
+                    b.count == currentId.count && (b.isEmpty || memcmp(b.baseAddress!, currentId, b.count) == 0)
+                } ?? false
+                if !sameAccount || !started {
+                    started = true
                     if currentPos >= 0 { out.end[currentPos] = out.count }
-                    currentId = accountId
+                    let accountId = q.text(0) ?? ""
+                    currentId = Array(accountId.utf8)
                     currentPos = position[accountId] ?? -1
                     if currentPos >= 0 { out.start[currentPos] = out.count }
                 }
