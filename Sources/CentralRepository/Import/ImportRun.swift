@@ -71,6 +71,12 @@ struct ImportRun {
     private var fileOpen = false
     private var currentEntity: ImportEntity?
     private var customNames: [ImportEntity: [String]] = [:]
+    /// Multi-part keys of the entity being read, checked per account run while its rows are
+    /// grouped by account.
+    private(set) var keyRuns = KeyRuns()
+    /// Set on the run that reads an entity again to fingerprint every key, when its rows were
+    /// not grouped by account; it writes nothing.
+    private(set) var fingerprinting = false
     /// Keys of the entity being read; the fingerprints seen twice are suspects.
     private var fingerprints = KeyFingerprints()
     private(set) var suspects: Set<UInt64> = []
@@ -89,13 +95,14 @@ struct ImportRun {
     }
 
     /// Rows go to the target only while the import can still succeed.
-    var writing: Bool { problems.isEmpty && failure == nil && keyCheck == nil }
+    var writing: Bool { problems.isEmpty && failure == nil && keyCheck == nil && !fingerprinting }
 
     /// A file's header is understood: its rows may follow.
     mutating func startFile(_ f: FileState) {
         if f.entity != currentEntity {
             currentEntity = f.entity
             accountKeys.removeAll(keepingCapacity: true)
+            keyRuns = KeyRuns()
             fingerprints.removeAll()
         }
         let given = f.layout.isGrid ? Set(f.entity.columns.indices) : Set(f.entity.columns.indices.filter { f.layout.specSource[$0] >= 0 })
@@ -142,17 +149,21 @@ struct ImportRun {
     /// occurrence is reported with the line of the first".
     mutating func recordKey(_ account: Int32, _ first: FieldValue, _ second: FieldValue, _ f: FileState, rowLine: Int, at: RawField) {
         let place = (file: f.index, rowLine: Int32(clamping: rowLine))
+        let packed = UInt64(UInt32(bitPattern: place.file)) << 32 | UInt64(UInt32(bitPattern: place.rowLine))
         var earlier: (file: Int32, rowLine: Int32)?
         if f.keyColumns.count == 1 {
-            guard keyCheck == nil else { return } // exact the first time: never a suspect
+            guard keyCheck == nil, !fingerprinting else { return } // exact the first time: never a suspect
             let a = Int(account)
             if accountKeys.count <= a { accountKeys.append(contentsOf: repeatElement(0, count: max(a + 1 - accountKeys.count, accountKeys.count))) }
             let seen = accountKeys[a]
             if seen != 0 {
                 earlier = (Int32(truncatingIfNeeded: seen >> 32), Int32(truncatingIfNeeded: seen & 0xFFFF_FFFF))
             } else {
-                accountKeys[a] = UInt64(UInt32(bitPattern: place.file)) << 32 | UInt64(UInt32(bitPattern: place.rowLine))
+                accountKeys[a] = packed
             }
+        } else if !fingerprinting, keyCheck == nil {
+            guard let seen = keyRuns.record(account, first, second, at: packed) else { return }
+            earlier = (Int32(truncatingIfNeeded: seen >> 32), Int32(truncatingIfNeeded: seen & 0xFFFF_FFFF))
         } else {
             let fp = KeyFingerprints.fingerprint(account: account, first, second)
             guard var check = keyCheck else {
@@ -160,10 +171,17 @@ struct ImportRun {
                 if !fingerprints.insert(fp) { suspects.insert(fp) }
                 return
             }
-            guard check.suspects.contains(fp) else { return }
-            let key = KeyCheck.Key(account: account, first: first, second: second)
             keyCheck = nil // one owner of the table while it changes
-            if let seen = check.firsts[key] { earlier = seen } else { check.firsts[key] = place }
+            check.seen += 1
+            if check.suspects.contains(fp) {
+                let key = KeyCheck.Key(account: account, first: first, second: second)
+                if let seen = check.firsts[key] {
+                    // The first reading reported the duplicates among its grouped keys.
+                    if check.seen > check.reported { earlier = seen }
+                } else {
+                    check.firsts[key] = place
+                }
+            }
             keyCheck = check
         }
         guard let earlier else { return }
@@ -178,11 +196,25 @@ struct ImportRun {
         }
     }
 
-    /// Starts the check of the suspects found so far: a run that reads the same files again.
-    func checkingKeys() -> ImportRun {
+    /// The entity's rows were not grouped by account: its keys need the global check.
+    var needsGlobalKeyCheck: Bool { !keyRuns.grouped }
+
+    /// Starts the global check of the entity just read: a run that reads its files again
+    /// and fingerprints every key.
+    func fingerprintingKeys() -> ImportRun {
+        var run = ImportRun(existing: existing, paths: paths, target: target, chunkSize: chunkSize)
+        run.registry = registry
+        run.fingerprinting = true
+        return run
+    }
+
+    /// Starts the check of the suspects found by this fingerprinting run: a run that reads the
+    /// same files again. The first `reported` keys were checked (and their duplicates
+    /// reported) by the first reading.
+    func checkingKeys(reported: Int) -> ImportRun {
         var check = ImportRun(existing: existing, paths: paths, target: target, chunkSize: chunkSize)
         check.registry = registry
-        check.keyCheck = KeyCheck(suspects: suspects)
+        check.keyCheck = KeyCheck(suspects: suspects, reported: reported)
         return check
     }
 
@@ -192,7 +224,6 @@ struct ImportRun {
             problems.add(d.path, d.line, d.column, d.message)
         }
         if !pending.isEmpty { pending.removeAll() }
-        suspects = []
     }
 
     private static func show(_ v: FieldValue) -> String {

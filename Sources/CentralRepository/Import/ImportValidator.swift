@@ -55,11 +55,17 @@ package enum ImportValidator {
             while end < plan.count, plan[end].entity == plan[start].entity { end += 1 }
             let files = Array(plan[start..<end]).map { (index: $0.index, entity: $0.entity, format: $0.format) }
             for item in files { read(item, all, &run) }
-            if !run.suspects.isEmpty {
-                // Fingerprints matched: read the entity again to tell duplicates from collisions.
-                var check = run.checkingKeys()
-                for item in files { read(item, all, &check) }
-                run.finishKeyCheck(check)
+            if run.needsGlobalKeyCheck, run.failure == nil {
+                // An account's rows came back after another's: a duplicate may be anywhere in
+                // the entity, so every key is fingerprinted in a second reading...
+                var keys = run.fingerprintingKeys()
+                for item in files { read(item, all, &keys) }
+                if !keys.suspects.isEmpty {
+                    // ...and where fingerprints matched, a third tells duplicates from collisions.
+                    var check = keys.checkingKeys(reported: run.keyRuns.checked)
+                    for item in files { read(item, all, &check) }
+                    run.finishKeyCheck(check)
+                }
             }
             start = end
         }
