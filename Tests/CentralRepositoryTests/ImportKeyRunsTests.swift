@@ -11,16 +11,48 @@ import Testing
     static func health(_ rows: [String]) -> String { "account_id,date,score\n" + rows.map { $0 + "\n" }.joined() }
 
     @Test func aDuplicateInsideAnAccountsRunIsFoundWithoutTheGlobalCheck() throws {
-        var runs = KeyRuns()
+        var runs = KeyRuns(entity: 1)
         let d = FieldValue.text("d1"), e = FieldValue.text("e1")
-        #expect(runs.record(0, d, .missing, at: 2) == nil)
-        #expect(runs.record(0, e, .missing, at: 3) == nil)
-        #expect(runs.record(0, d, .missing, at: 4) == 2)
-        #expect(runs.record(1, d, .missing, at: 5) == nil) // another account: another key
+        #expect(runs.record("a", d, .missing, at: 2, begunBefore: false) == nil)
+        #expect(runs.record("a", e, .missing, at: 3, begunBefore: false) == nil)
+        #expect(runs.record("a", d, .missing, at: 4, begunBefore: false) == 2)
+        #expect(runs.record("b", d, .missing, at: 5, begunBefore: false) == nil) // another account: another key
         #expect(runs.grouped)
-        #expect(runs.record(0, e, .missing, at: 6) == nil) // account 0 again: not grouped
+        #expect(runs.record("a", e, .missing, at: 6, begunBefore: true) == nil) // "a" again: not grouped
         #expect(!runs.grouped)
         #expect(runs.checked == 4)
+    }
+
+    @Test(arguments: [false, true])
+    func importedIDsTellWhenAnAccountsRowsBeganBeforeInTheEntity(stored: Bool) throws {
+        let (dir, repo) = try ImportWriterTests.repository()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ids: any ImportedIDs = stored ? try StoredIDs(repo.connection) : MemoryIDs()
+        #expect(ids.defineAccount("a", place: 2) == nil)
+        #expect(ids.defineAccount("b", place: nil) == nil)
+        #expect(ids.defineAccount("b", place: 4) == nil) // the first row with a key read
+        #expect(ids.defineAccount("a", place: 5) == 2)
+        #expect(ids.enterAccount("a", entity: 1) == (true, false))
+        #expect(ids.enterAccount("b", entity: 1) == (true, false))
+        #expect(ids.enterAccount("a", entity: 1) == (true, true))
+        #expect(ids.enterAccount("a", entity: 2) == (true, false))
+        #expect(ids.enterAccount("c", entity: 2) == (false, false))
+        ids.markAccount("c", entity: 2) // in the repository
+        #expect(ids.enterAccount("c", entity: 2) == (true, true))
+        ids.defineKPI(account: "a", kpi: "k")
+        #expect(ids.definesKPI(account: "a", kpi: "k"))
+        #expect(!ids.definesKPI(account: "b", kpi: "k"))
+    }
+
+    @Test func accountsOfTheRepositoryNotGroupedAreFoundToo() throws {
+        let (dir, repo, paths) = try S.setUp([("accounts.csv", S.accounts),
+                                              ("health.csv", Self.health(["a1,2026-01-05,1", "a2,2026-01-05,2", "a1,2026-01-05,3"]))])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        guard case .imported = try repo.importFiles([paths[0]], wait: 1) else { Issue.record("accounts not imported"); return }
+        let outcome = try repo.importFiles([paths[1]], wait: 1, chunkSize: 1)
+        #expect(S.problems(outcome, under: dir) == [
+            "health.csv:4:1: duplicate key (account_id \"a1\", date 2026-01-05); first at line 2",
+        ])
     }
 
     @Test(arguments: [1, 2, 64])

@@ -13,7 +13,7 @@ struct KeyFingerprints {
     private var count = 0
     private var mask = 0
 
-    static func fingerprint(account: Int32, _ first: FieldValue, _ second: FieldValue) -> UInt64 {
+    static func fingerprint(account: String, _ first: FieldValue, _ second: FieldValue) -> UInt64 {
         var hasher = Hasher()
         hasher.combine(account)
         hasher.combine(first)
@@ -59,7 +59,7 @@ struct KeyFingerprints {
 /// not for the file.
 struct KeyCheck {
     struct Key: Hashable {
-        var account: Int32
+        var account: String
         var first: FieldValue
         var second: FieldValue
     }

@@ -20,25 +20,28 @@ struct KeyRuns {
     /// already, with the same first occurrence the global check finds: until then every
     /// account's rows were in its first run.
     private(set) var checked = 0
-    private var current: Int32 = -1
-    /// One bit per account: its run has started (an eighth of a byte an account).
-    private var started: [UInt64] = []
+    /// The entity's number in this import, for `ImportedIDs.enterAccount`.
+    let entity: Int
+    private var current: String?
     /// Where each key of the current account's run was first seen (file << 32 | row line).
     private var keys: [Key: UInt64] = [:]
 
+    init(entity: Int) {
+        self.entity = entity
+    }
+
     /// Records the key of a row of `account`; returns where the same key was seen before in
     /// this account's run. Nil as well once the rows are not grouped.
-    mutating func record(_ account: Int32, _ first: FieldValue, _ second: FieldValue, at place: UInt64) -> UInt64? {
+    /// `begunBefore`: the account's rows began before in this entity (`KeyRegistry` asks
+    /// `ImportedIDs`, which remembers it outside memory, as the row's account is checked).
+    mutating func record(_ account: String, _ first: FieldValue, _ second: FieldValue, at place: UInt64, begunBefore: Bool) -> UInt64? {
         guard grouped else { return nil }
         if account != current {
-            let a = Int(account), word = a >> 6, bit = UInt64(1) << UInt64(a & 63)
-            if started.count <= word { started.append(contentsOf: repeatElement(0, count: max(word + 1 - started.count, started.count))) }
-            guard started[word] & bit == 0 else {
+            guard !begunBefore else {
                 grouped = false
                 keys = [:]
                 return nil
             }
-            started[word] |= bit
             current = account
             // A table left large by a big account is dropped rather than cleared bucket by
             // bucket at every later account.
