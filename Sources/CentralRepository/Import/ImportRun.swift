@@ -71,7 +71,7 @@ struct ImportRun {
     private var fileOpen = false
     private var currentEntity: ImportEntity?
     private var customNames: [ImportEntity: [String]] = [:]
-    /// Multi-part keys of the entity being read, checked per account run while its rows are
+    /// Row keys of the entity being read, checked per account run while its rows are
     /// grouped by account.
     private(set) var keyRuns = KeyRuns(entity: 0)
     /// Set on the run that reads an entity again to fingerprint every key, when its rows were

@@ -1,13 +1,14 @@
-/// The multi-part row keys of the entity being read, while its rows arrive grouped by account
-/// (each account's rows together, as exports sorted by account are). Every key starts with the
-/// account, so a duplicate can then only be in the current account's run: whole keys are kept
+/// The row keys of the entity being read (any entity but accounts, whose ids `ImportedIDs`
+/// checks), while its rows arrive grouped by account (each account's rows together, as exports
+/// sorted by account are). Every such key starts with the account, so a duplicate can then only be in the current account's run: whole keys are kept
 /// for that run alone and dropped when the account changes. Memory is bounded by the largest
 /// account, not by the entity, and the check is exact, so nothing is read twice.
 ///
 /// An account seen again after another account's rows means the rows are not grouped: from
 /// there on nothing is checked here, and the run reads the entity's files again with the
 /// global check (`KeyFingerprints`, `KeyCheck`). The entity's files count as one stream, so
-/// files split by account range stay grouped, and an account in two files does not.
+/// files split by account range stay grouped (even when one account's rows go on from the end
+/// of a file into the next), and an account found again in a later file does not.
 struct KeyRuns {
     struct Key: Hashable {
         var first: FieldValue
@@ -32,6 +33,7 @@ struct KeyRuns {
 
     /// Records the key of a row of `account`; returns where the same key was seen before in
     /// this account's run. Nil as well once the rows are not grouped.
+    ///
     /// `begunBefore`: the account's rows began before in this entity (`KeyRegistry` asks
     /// `ImportedIDs`, which remembers it outside memory, as the row's account is checked).
     mutating func record(_ account: String, _ first: FieldValue, _ second: FieldValue, at place: UInt64, begunBefore: Bool) -> UInt64? {
