@@ -159,7 +159,7 @@ extension ImportRun {
         if f.entity == .accounts {
             _ = registry.importAccount(account)
         } else if let kpi = f.entity.columnIndex("id").flatMap(text) {
-            registry.importKPI(account: registry.intern(account), kpi: kpi)
+            registry.importKPI(account: account, kpi: kpi)
         }
     }
 }

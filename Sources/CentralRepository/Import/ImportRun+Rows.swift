@@ -32,7 +32,7 @@ extension ImportRun {
         if let account, f.kpiColumn >= 0, case .text(let kpi) = values[f.kpiColumn],
            !registry.hasKPI(account: account, kpi: kpi, existing: existing) {
             let at = field(r, f, f.kpiColumn)
-            problem(f, at.line, at.column, .unknownKPI(kpi, account: registry.accountIDs[Int(account)]))
+            problem(f, at.line, at.column, .unknownKPI(kpi, account: account))
         }
         if let account {
             let keys = f.keyColumns
@@ -82,12 +82,11 @@ extension ImportRun {
         }
     }
 
-    /// The interned account of the row, or nil (reported) when it exists nowhere. The `id` of
-    /// an accounts row defines the account instead.
-    private mutating func accountReference(_ values: [FieldValue], _ r: RawRecord, _ f: FileState) -> Int32? {
+    /// The account of the row, or nil (reported) when it exists nowhere. The `id` of an
+    /// accounts row defines the account instead (when its key is recorded).
+    private mutating func accountReference(_ values: [FieldValue], _ r: RawRecord, _ f: FileState) -> String? {
         guard case .text(let id) = values[f.accountColumn] else { return nil }
-        if f.entity == .accounts { return registry.importAccount(id) }
-        if let account = registry.knownAccount(id, existing: existing) { return account }
+        if f.entity == .accounts || registry.knownAccount(id, entity: keyRuns.entity, existing: existing) { return id }
         let at = field(r, f, f.accountColumn)
         problem(f, at.line, at.column, .unknownAccount(id))
         return nil
@@ -95,7 +94,7 @@ extension ImportRun {
 
     /// Checks the row's key against the keys before it. Keys with a missing part are left out:
     /// the missing value is already reported.
-    private mutating func logKey(_ account: Int32, _ first: FieldValue, _ second: FieldValue, at: RawField, line: Int, _ f: FileState) {
+    private mutating func logKey(_ account: String, _ first: FieldValue, _ second: FieldValue, at: RawField, line: Int, _ f: FileState) {
         let keys = f.keyColumns
         if (keys.count > 1 && first == .missing) || (keys.count > 2 && second == .missing) { return }
         recordKey(account, first, second, f, rowLine: line, at: at)

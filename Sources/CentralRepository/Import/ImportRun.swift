@@ -63,7 +63,7 @@ struct ImportRun {
     let chunkSize: Int
     var problems = ProblemList()
     var presentColumns: [ImportEntity: Set<Int>] = [:]
-    var registry = KeyRegistry()
+    var registry: KeyRegistry
     /// The target failed (a database error): nothing more is sent to it; the error is rethrown.
     private(set) var failure: (any Error)?
     private var pending: [ImportRow] = []
@@ -71,17 +71,21 @@ struct ImportRun {
     private var fileOpen = false
     private var currentEntity: ImportEntity?
     private var customNames: [ImportEntity: [String]] = [:]
+    /// Row keys of the entity being read, checked per account run while its rows are
+    /// grouped by account.
+    private(set) var keyRuns = KeyRuns(entity: 0)
+    /// Set on the run that reads an entity again to fingerprint every key, when its rows were
+    /// not grouped by account; it writes nothing.
+    private(set) var fingerprinting = false
     /// Keys of the entity being read; the fingerprints seen twice are suspects.
     private var fingerprints = KeyFingerprints()
     private(set) var suspects: Set<UInt64> = []
     /// Set on the run that reads an entity again to check suspect keys; it writes nothing.
     var keyCheck: KeyCheck?
-    /// For entities keyed by the account alone, where each account's key was first seen
-    /// (file << 32 | row line, 0 when not yet): an array by interned account, not a table.
-    private var accountKeys: [UInt64] = []
 
-    init(existing: any ExistingKeys, paths: [String], target: any ImportTarget, chunkSize: Int = defaultChunkSize) {
+    init(existing: any ExistingKeys, ids: any ImportedIDs, paths: [String], target: any ImportTarget, chunkSize: Int = defaultChunkSize) {
         self.existing = existing
+        registry = KeyRegistry(ids: ids)
         self.paths = paths
         self.target = target
         self.chunkSize = max(1, chunkSize)
@@ -89,13 +93,14 @@ struct ImportRun {
     }
 
     /// Rows go to the target only while the import can still succeed.
-    var writing: Bool { problems.isEmpty && failure == nil && keyCheck == nil }
+    var writing: Bool { problems.isEmpty && failure == nil && keyCheck == nil && !fingerprinting }
 
     /// A file's header is understood: its rows may follow.
     mutating func startFile(_ f: FileState) {
         if f.entity != currentEntity {
             currentEntity = f.entity
-            accountKeys.removeAll(keepingCapacity: true)
+            keyRuns = KeyRuns(entity: keyRuns.entity + 1)
+            registry.startEntity()
             fingerprints.removeAll()
         }
         let given = f.layout.isGrid ? Set(f.entity.columns.indices) : Set(f.entity.columns.indices.filter { f.layout.specSource[$0] >= 0 })
@@ -140,19 +145,18 @@ struct ImportRun {
 
     /// Records a row key; reports it when an earlier row has the same key. Docs: "the second
     /// occurrence is reported with the line of the first".
-    mutating func recordKey(_ account: Int32, _ first: FieldValue, _ second: FieldValue, _ f: FileState, rowLine: Int, at: RawField) {
+    mutating func recordKey(_ account: String, _ first: FieldValue, _ second: FieldValue, _ f: FileState, rowLine: Int, at: RawField) {
         let place = (file: f.index, rowLine: Int32(clamping: rowLine))
+        let packed = UInt64(UInt32(bitPattern: place.file)) << 32 | UInt64(UInt32(bitPattern: place.rowLine))
         var earlier: (file: Int32, rowLine: Int32)?
-        if f.keyColumns.count == 1 {
-            guard keyCheck == nil else { return } // exact the first time: never a suspect
-            let a = Int(account)
-            if accountKeys.count <= a { accountKeys.append(contentsOf: repeatElement(0, count: max(a + 1 - accountKeys.count, accountKeys.count))) }
-            let seen = accountKeys[a]
-            if seen != 0 {
-                earlier = (Int32(truncatingIfNeeded: seen >> 32), Int32(truncatingIfNeeded: seen & 0xFFFF_FFFF))
-            } else {
-                accountKeys[a] = UInt64(UInt32(bitPattern: place.file)) << 32 | UInt64(UInt32(bitPattern: place.rowLine))
-            }
+        if !fingerprinting, keyCheck == nil {
+            // Account ids are keys wherever they are defined, not per run: `ImportedIDs` has them all.
+            let seen = f.entity == .accounts ? registry.importAccount(account, place: packed)
+                : keyRuns.record(account, first, second, at: packed, begunBefore: registry.accountBegunBefore)
+            guard let seen else { return }
+            earlier = (Int32(truncatingIfNeeded: seen >> 32), Int32(truncatingIfNeeded: seen & 0xFFFF_FFFF))
+        } else if f.entity == .accounts {
+            return // exact the first time: never a suspect
         } else {
             let fp = KeyFingerprints.fingerprint(account: account, first, second)
             guard var check = keyCheck else {
@@ -160,15 +164,22 @@ struct ImportRun {
                 if !fingerprints.insert(fp) { suspects.insert(fp) }
                 return
             }
-            guard check.suspects.contains(fp) else { return }
-            let key = KeyCheck.Key(account: account, first: first, second: second)
             keyCheck = nil // one owner of the table while it changes
-            if let seen = check.firsts[key] { earlier = seen } else { check.firsts[key] = place }
+            check.seen += 1
+            if check.suspects.contains(fp) {
+                let key = KeyCheck.Key(account: account, first: first, second: second)
+                if let seen = check.firsts[key] {
+                    // The first reading reported the duplicates among its grouped keys.
+                    if check.seen > check.reported { earlier = seen }
+                } else {
+                    check.firsts[key] = place
+                }
+            }
             keyCheck = check
         }
         guard let earlier else { return }
         let columns = f.entity.columns, keys = f.keyColumns
-        let values = [FieldValue.text(registry.accountIDs[Int(account)]), first, second].prefix(keys.count)
+        let values = [FieldValue.text(account), first, second].prefix(keys.count)
         let shown = zip(keys, values).map { "\(columns[$0].name) \(Self.show($1))" }.joined(separator: ", ")
         let firstAt = earlier.file == place.file ? "line \(earlier.rowLine)" : "\(paths[Int(earlier.file)]):\(earlier.rowLine)"
         if keyCheck != nil {
@@ -178,11 +189,29 @@ struct ImportRun {
         }
     }
 
-    /// Starts the check of the suspects found so far: a run that reads the same files again.
-    func checkingKeys() -> ImportRun {
-        var check = ImportRun(existing: existing, paths: paths, target: target, chunkSize: chunkSize)
-        check.registry = registry
-        check.keyCheck = KeyCheck(suspects: suspects)
+    /// The entity number of the runs that read an entity again, which no first reading has:
+    /// their account look-ups must not count as the next entity's rows beginning.
+    private static let rereading = Int.min / 2
+
+    /// The entity's rows were not grouped by account: its keys need the global check.
+    var needsGlobalKeyCheck: Bool { !keyRuns.grouped }
+
+    /// Starts the global check of the entity just read: a run that reads its files again
+    /// and fingerprints every key.
+    func fingerprintingKeys() -> ImportRun {
+        var run = ImportRun(existing: existing, ids: registry.ids, paths: paths, target: target, chunkSize: chunkSize)
+        run.fingerprinting = true
+        run.keyRuns = KeyRuns(entity: Self.rereading)
+        return run
+    }
+
+    /// Starts the check of the suspects found by this fingerprinting run: a run that reads the
+    /// same files again. The first `reported` keys were checked (and their duplicates
+    /// reported) by the first reading.
+    func checkingKeys(reported: Int) -> ImportRun {
+        var check = ImportRun(existing: existing, ids: registry.ids, paths: paths, target: target, chunkSize: chunkSize)
+        check.keyCheck = KeyCheck(suspects: suspects, reported: reported)
+        check.keyRuns = KeyRuns(entity: Self.rereading)
         return check
     }
 
@@ -192,7 +221,6 @@ struct ImportRun {
             problems.add(d.path, d.line, d.column, d.message)
         }
         if !pending.isEmpty { pending.removeAll() }
-        suspects = []
     }
 
     private static func show(_ v: FieldValue) -> String {

@@ -11,7 +11,7 @@ package enum ImportInput {
 package enum ImportValidator {
     package static func validate(files: [(path: String, bytes: [UInt8])], existing: any ExistingKeys) -> Result<ValidatedImport, ImportProblems> {
         let collected = CollectedImport()
-        var run = ImportRun(existing: existing, paths: files.map(\.path), target: collected)
+        var run = ImportRun(existing: existing, ids: MemoryIDs(), paths: files.map(\.path), target: collected)
         read(files.map { ($0.path, .bytes($0.bytes)) }, &run)
         // The collecting target does not throw.
         if let problems = try? run.finish() { return .failure(problems) }
@@ -22,9 +22,11 @@ package enum ImportValidator {
 
     /// Checks the files and hands their rows to `target`, `chunkSize` at a time, while no
     /// problem has been found. Returns the problems (nil: none); throws what the target threw.
+    /// `ids` keeps the ids the import defines (in memory unless given).
     package static func stream(files: [(path: String, input: ImportInput)], existing: any ExistingKeys,
-                               target: any ImportTarget, chunkSize: Int? = nil) throws -> ImportProblems? {
-        var run = ImportRun(existing: existing, paths: files.map(\.path), target: target,
+                               ids: any ImportedIDs = MemoryIDs(), target: any ImportTarget,
+                               chunkSize: Int? = nil) throws -> ImportProblems? {
+        var run = ImportRun(existing: existing, ids: ids, paths: files.map(\.path), target: target,
                             chunkSize: chunkSize ?? ImportRun.defaultChunkSize)
         read(files, &run)
         return try run.finish()
@@ -55,11 +57,17 @@ package enum ImportValidator {
             while end < plan.count, plan[end].entity == plan[start].entity { end += 1 }
             let files = Array(plan[start..<end]).map { (index: $0.index, entity: $0.entity, format: $0.format) }
             for item in files { read(item, all, &run) }
-            if !run.suspects.isEmpty {
-                // Fingerprints matched: read the entity again to tell duplicates from collisions.
-                var check = run.checkingKeys()
-                for item in files { read(item, all, &check) }
-                run.finishKeyCheck(check)
+            if run.needsGlobalKeyCheck, run.failure == nil {
+                // An account's rows came back after another's: a duplicate may be anywhere in
+                // the entity, so every key is fingerprinted in a second reading...
+                var keys = run.fingerprintingKeys()
+                for item in files { read(item, all, &keys) }
+                if !keys.suspects.isEmpty {
+                    // ...and where fingerprints matched, a third tells duplicates from collisions.
+                    var check = keys.checkingKeys(reported: run.keyRuns.checked)
+                    for item in files { read(item, all, &check) }
+                    run.finishKeyCheck(check)
+                }
             }
             start = end
         }

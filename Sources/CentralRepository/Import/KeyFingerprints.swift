@@ -1,4 +1,5 @@
-/// The row keys of the entity being read, as 64-bit fingerprints in an open-addressing table:
+/// The row keys of an entity whose rows were not grouped by account (see `KeyRuns`), as
+/// 64-bit fingerprints in an open-addressing table:
 /// 8 bytes a slot, no per-key allocation, one probe (usually one cache miss) per row. The
 /// table grows with the entity's row count, not with its bytes: at a million accounts the
 /// largest entity (the RACI grid, 15 million cells) takes 256 MB, against 80 bytes a key for
@@ -12,7 +13,7 @@ struct KeyFingerprints {
     private var count = 0
     private var mask = 0
 
-    static func fingerprint(account: Int32, _ first: FieldValue, _ second: FieldValue) -> UInt64 {
+    static func fingerprint(account: String, _ first: FieldValue, _ second: FieldValue) -> UInt64 {
         var hasher = Hasher()
         hasher.combine(account)
         hasher.combine(first)
@@ -58,12 +59,16 @@ struct KeyFingerprints {
 /// not for the file.
 struct KeyCheck {
     struct Key: Hashable {
-        var account: Int32
+        var account: String
         var first: FieldValue
         var second: FieldValue
     }
 
     let suspects: Set<UInt64>
+    /// Keys the first reading checked exactly (`KeyRuns`): their duplicates are not reported twice.
+    let reported: Int
+    /// Keys read so far, in the order the first reading saw them.
+    var seen = 0
     var firsts: [Key: (file: Int32, rowLine: Int32)] = [:]
     /// The duplicates found, to be reported by the run that asked.
     var found: [(path: String, line: Int, column: Int, message: ImportMessage)] = []

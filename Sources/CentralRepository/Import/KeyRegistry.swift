@@ -1,77 +1,55 @@
-/// Which accounts and KPIs exist, in this import or already in the repository. Account ids are
-/// interned to small integers, so row keys carry an integer rather than the id text.
+/// Which accounts and KPIs exist, in this import or already in the repository. The ids live in
+/// `ImportedIDs` and the repository; only the last answer is kept here, because exports list
+/// an account's rows together and a KPI's measurements together, so the previous row's
+/// account is usually this row's: one string comparison instead of a look-up.
 struct KeyRegistry {
-    enum AccountState: UInt8 { case unchecked, imported, existing, absent }
+    let ids: any ImportedIDs
+    private var lastAccount: (id: String, known: Bool, begunBefore: Bool)?
+    private var lastKPI: (account: String, kpi: String, known: Bool)?
 
-    struct KPIKey: Hashable {
-        var account: Int32
-        var kpi: String
+    init(ids: any ImportedIDs) {
+        self.ids = ids
     }
 
-    private var accountIndex: [String: Int32] = [:]
-    private(set) var accountIDs: [String] = []
-    private var accountState: [AccountState] = []
-    private var importedKPIs: Set<KPIKey> = []
-    private var existingKPIs: [KPIKey: Bool] = [:]
-    /// Exports list an account's rows together, so the previous row's account is usually this
-    /// row's: one string comparison instead of a hash lookup.
-    private var lastAccount: (id: String, index: Int32)?
-
-    mutating func intern(_ id: String) -> Int32 {
-        if let last = lastAccount, last.id == id { return last.index }
-        let i: Int32
-        if let known = accountIndex[id] {
-            i = known
-        } else {
-            i = Int32(accountIDs.count)
-            accountIndex[id] = i
-            accountIDs.append(id)
-            accountState.append(.unchecked)
-        }
-        lastAccount = (id, i)
-        return i
+    /// An `id` of the accounts entity: it exists from now on, whatever else is wrong with its
+    /// row. With `place`, the row's key: returns where a row with the same id was before.
+    mutating func importAccount(_ id: String, place: UInt64? = nil) -> UInt64? {
+        lastAccount = nil
+        return ids.defineAccount(id, place: place)
     }
 
-    /// An `id` of the accounts entity: it exists from now on, whatever else is wrong with its row.
-    mutating func importAccount(_ id: String) -> Int32 {
-        let i = intern(id)
-        accountState[Int(i)] = .imported
-        return i
-    }
-
-    /// The account's index when it is in the import or the repository; the repository is
-    /// asked once per id.
-    mutating func knownAccount(_ id: String, existing: any ExistingKeys) -> Int32? {
-        let i = intern(id)
-        if accountState[Int(i)] == .unchecked {
-            accountState[Int(i)] = existing.hasAccount(id) ? .existing : .absent
-        }
-        return accountState[Int(i)] == .absent ? nil : i
-    }
-
-    mutating func importKPI(account: Int32, kpi: String) {
-        importedKPIs.insert(KPIKey(account: account, kpi: kpi))
-        lastKPI = nil
-    }
-
-    /// Like `lastAccount`: measurements of one KPI usually follow each other.
-    private var lastKPI: (key: KPIKey, known: Bool)?
-
-    mutating func hasKPI(account: Int32, kpi: String, existing: any ExistingKeys) -> Bool {
-        let key = KPIKey(account: account, kpi: kpi)
-        if let last = lastKPI, last.key == key { return last.known }
-        let known: Bool
-        if importedKPIs.contains(key) {
+    /// Whether the account is in the import or the repository; a row of entity number
+    /// `entity` refers to it.
+    mutating func knownAccount(_ id: String, entity: Int, existing: any ExistingKeys) -> Bool {
+        if let last = lastAccount, last.id == id { return last.known }
+        var (known, begunBefore) = ids.enterAccount(id, entity: entity)
+        if !known, existing.hasAccount(id) {
             known = true
-        } else if let cached = existingKPIs[key] {
-            known = cached
-        } else {
-            known = existing.hasKPI(account: accountIDs[Int(account)], kpi: kpi)
-            existingKPIs[key] = known
+            ids.markAccount(id, entity: entity)
         }
-        lastKPI = (key, known)
+        lastAccount = (id, known, begunBefore)
         return known
     }
 
-    var accountCount: Int { accountIDs.count }
+    /// The rows of the last account asked about began before in its entity, before another
+    /// account's rows: the entity's rows are not grouped by account.
+    var accountBegunBefore: Bool { lastAccount?.begunBefore ?? false }
+
+    /// A new entity: every account's rows begin again.
+    mutating func startEntity() {
+        lastAccount = nil
+        lastKPI = nil
+    }
+
+    mutating func importKPI(account: String, kpi: String) {
+        ids.defineKPI(account: account, kpi: kpi)
+        lastKPI = nil
+    }
+
+    mutating func hasKPI(account: String, kpi: String, existing: any ExistingKeys) -> Bool {
+        if let last = lastKPI, last.account == account, last.kpi == kpi { return last.known }
+        let known = ids.definesKPI(account: account, kpi: kpi) || existing.hasKPI(account: account, kpi: kpi)
+        lastKPI = (account, kpi, known)
+        return known
+    }
 }

@@ -45,8 +45,11 @@ extension Repository {
         do {
             let counts = try write(wait: wait) { () throws -> [ImportEntity: ImportCounts] in
                 let writer = ImportStreamWriter(connection)
+                let ids = try StoredIDs(connection)
+                defer { ids.drop() }
                 let found = try ImportValidator.stream(files: files.map { ($0, .file) }, existing: try StoredKeys(connection),
-                                                       target: writer, chunkSize: chunkSize)
+                                                       ids: ids, target: writer, chunkSize: chunkSize)
+                if let failure = ids.failure { throw failure }
                 if found != nil || !listProblems.isEmpty {
                     throw Rejected(problems: ImportProblems(problems: (listProblems + (found?.problems ?? [])).sorted(),
                                                             omitted: found?.omitted ?? 0))

@@ -126,8 +126,8 @@ final class ImportStreamWriter: ImportTarget {
 }
 
 /// Asks the repository whether an account or KPI exists, one indexed look-up per id, instead
-/// of loading every id: the import's own rows are remembered by its run, so this is asked
-/// only about ids the import does not define.
+/// of loading every id: the import's own ids are in `StoredIDs`, so this is asked only about
+/// ids the import does not define.
 final class StoredKeys: ExistingKeys {
     private let account: Statement
     private let kpi: Statement
