@@ -16,17 +16,31 @@ enum AtomicFile {
         var st = stat()
         guard stat(target, &st) == 0 else { throw Failure(code: errno) }
 
+        // Keep the original's permissions and, when allowed, its owner.
+        try write(bytes, to: target, mode: 0o600) { fd in
+            _ = fchown(fd, st.st_uid, st.st_gid)
+            return fchmod(fd, st.st_mode & 0o7777) == 0 ? 0 : errno
+        }
+    }
+
+    /// Writes `bytes` to a new temporary file beside `target`, syncs it and renames it over
+    /// `target`; on any failure the temporary file is removed and `target` is untouched.
+    /// - Parameters:
+    ///   - mode: the new file's permissions (less the umask).
+    ///   - prepare: run on the written file before it is synced; returns 0 or an errno.
+    static func write(_ bytes: [UInt8], to target: String, mode: mode_t,
+                      prepare: (Int32) -> Int32 = { _ in 0 }) throws(Failure) {
         let directory = (target as NSString).deletingLastPathComponent
         let name = (target as NSString).lastPathComponent
-        let temp = "\(directory)/.\(name).\(getpid()).\(UInt32.random(in: .min ... .max)).tmp"
-        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        let temp = (directory as NSString).appendingPathComponent(".\(name).\(getpid()).\(UInt32.random(in: .min ... .max)).tmp")
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw Failure(code: errno) }
         var ok = false
         defer { if !ok { unlink(temp) } }
 
         var written = 0
         while written < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
             if n < 0 {
                 if errno == EINTR { continue }
                 let e = errno
@@ -35,10 +49,9 @@ enum AtomicFile {
             }
             written += n
         }
-        // Keep the original's permissions and, when allowed, its owner.
-        _ = fchown(fd, st.st_uid, st.st_gid)
-        guard fchmod(fd, st.st_mode & 0o7777) == 0, fsync(fd) == 0 else {
-            let e = errno
+        let prepared = prepare(fd)
+        guard prepared == 0, fsync(fd) == 0 else {
+            let e = prepared != 0 ? prepared : errno
             close(fd)
             throw Failure(code: e)
         }

@@ -169,35 +169,11 @@ enum ReportFiles {
     }
 
     static func replace(_ path: String, with bytes: [UInt8]) throws(ReportWriteError) {
-        let directory = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        let temp = (directory as NSString).appendingPathComponent(".\(name).\(getpid()).\(UInt32.random(in: .min ... .max)).tmp")
-        func fail(_ code: Int32) -> ReportWriteError {
-            ReportWriteError(path: path, reason: "cannot write the task list: " + String(cString: strerror(code)).lowercased())
-        }
         // 0666 less the umask, as for any new file the user creates.
-        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard fd >= 0 else { throw fail(errno) }
-        var ok = false
-        defer { if !ok { unlink(temp) } }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let e = errno
-                close(fd)
-                throw fail(e)
-            }
-            written += n
+        do {
+            try AtomicFile.write(bytes, to: path, mode: 0o666)
+        } catch {
+            throw ReportWriteError(path: path, reason: "cannot write the task list: " + error.phrase)
         }
-        guard fsync(fd) == 0 else {
-            let e = errno
-            close(fd)
-            throw fail(e)
-        }
-        guard close(fd) == 0 else { throw fail(errno) }
-        guard rename(temp, path) == 0 else { throw fail(errno) }
-        ok = true
     }
 }
