@@ -151,14 +151,14 @@ struct CaseRunner {
     private func checkRule(_ s: TaskSelector, _ state: inout CaseState) {
         let rules = variant.plan.ruleIdentities
         if !rules.contains(s.rule.value) {
-            state.problem(.unknownRule(s.rule.value), at: s.rule.range, suggestion: Suggest.closest(to: s.rule.value, in: rules.sorted()))
+            state.problem(.unknownRule(s.rule.value), at: s.rule.range, suggestion: Suggestions.closest(to: s.rule.value, in: rules.sorted()))
         }
     }
 
     /// Accounts are known only as the case's data is imported.
     private func resolve(_ s: TaskSelector, _ state: inout CaseState) -> Bool {
         if let a = s.account, !state.accounts.contains(a.value) {
-            state.problem(.unknownAccount(a.value), at: a.range, suggestion: Suggest.closest(to: a.value, in: state.accounts.sorted()))
+            state.problem(.unknownAccount(a.value), at: a.range, suggestion: Suggestions.closest(to: a.value, in: state.accounts.sorted()))
         }
         return state.result.diagnostics.isEmpty
     }

@@ -60,7 +60,7 @@ final class PlaybookVariants {
         for o in overrides {
             guard let p = lib.playbook(o.playbook.value) else {
                 problems.append(TestDiagnostic(.unknownPlaybook(o.playbook.value), at: o.playbook.range,
-                                               suggestion: Suggest.closest(to: o.playbook.value, in: lib.playbooks.map(\.id))))
+                                               suggestion: Suggestions.closest(to: o.playbook.value, in: lib.playbooks.map(\.id))))
                 continue
             }
             let name = o.parameter.value
@@ -77,7 +77,7 @@ final class PlaybookVariants {
             } else {
                 let visible = lib.parameters.filter { p.chain.contains($0.playbook) }.map(\.name)
                 problems.append(TestDiagnostic(.unknownParameter(name, playbook: p.id), at: o.parameter.range,
-                                               suggestion: Suggest.closest(to: name, in: visible)))
+                                               suggestion: Suggestions.closest(to: name, in: visible)))
             }
         }
         if !problems.isEmpty { return .failure(OverrideFailure(diagnostics: problems)) }

@@ -112,32 +112,3 @@ package struct TestDiagnostic: Sendable, Hashable {
     package var code: String { message.code }
     package var text: String { message.text }
 }
-
-/// "Did you mean": the closest candidate by edit distance when it is plausibly a typo. A local
-/// copy of the language's rule, which is internal to PlaybookLanguage.
-enum Suggest {
-    static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
-        let w = Array(word.lowercased().unicodeScalars)
-        var best: (String, Int)?
-        for c in candidates where c != word {
-            let d = distance(w, Array(c.lowercased().unicodeScalars))
-            if best == nil || d < best!.1 { best = (c, d) }
-        }
-        guard let (name, d) = best else { return nil }
-        return d <= max(1, min(3, (max(w.count, name.unicodeScalars.count) + 2) / 3)) ? name : nil
-    }
-
-    private static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var row = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = row
-        }
-        return previous[b.count]
-    }
-}

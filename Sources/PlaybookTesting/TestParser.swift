@@ -66,7 +66,7 @@ struct Parsing {
                 attributes(&words)
             default:
                 let known = ["playbooks", "case", "set", "data", "import", "on", "expect", "done", "dismiss", "snooze"]
-                error(.unknownStatement(first.text), range(first), suggestion: Suggest.closest(to: first.text, in: known))
+                error(.unknownStatement(first.text), range(first), suggestion: Suggestions.closest(to: first.text, in: known))
             }
             diagnostics += words.diagnostics
         }
@@ -139,7 +139,7 @@ struct Parsing {
         _ = words.next()
         expectEnd(&words)
         guard ImportEntity.parse(path: "table/\(entity.text).csv").entity != nil else {
-            error(.unknownEntity(entity.text), range(entity), suggestion: Suggest.closest(to: entity.text, in: ImportEntity.allCases.map(\.rawValue)))
+            error(.unknownEntity(entity.text), range(entity), suggestion: Suggestions.closest(to: entity.text, in: ImportEntity.allCases.map(\.rawValue)))
             return end
         }
         let rows = lines[next..<end]
@@ -237,13 +237,13 @@ struct Parsing {
             case .priority:
                 guard let p = Priority(rawValue: v.text), !v.quoted else {
                     return error(.expected("`low`, `normal`, `high` or `urgent`", found: v.display), range(v),
-                                 suggestion: Suggest.closest(to: v.text, in: Priority.allCases.map(\.rawValue)))
+                                 suggestion: Suggestions.closest(to: v.text, in: Priority.allCases.map(\.rawValue)))
                 }
                 value = .priority(p)
             case .status:
                 guard let s = TaskStatus(rawValue: v.text), !v.quoted else {
                     return error(.expected("`open`, `snoozed`, `done`, `dismissed` or `resolved`", found: v.display), range(v),
-                                 suggestion: Suggest.closest(to: v.text, in: TaskStatus.allCases.map(\.rawValue)))
+                                 suggestion: Suggestions.closest(to: v.text, in: TaskStatus.allCases.map(\.rawValue)))
                 }
                 value = .status(s)
             }

@@ -1,3 +1,5 @@
+import PlaybookLanguage
+
 /// How the columns of one file map onto its entity's columns, worked out once per file (CSV
 /// header) or once per new key (JSON), so rows are checked by index, never by name.
 struct ImportLayout {
@@ -85,7 +87,7 @@ struct ImportLayout {
         let unknown = customColumns.map(\.name)
         return columns.enumerated().compactMap { i, c in
             guard c.required, specSource[i] < 0, !isGrid || c.name == "account_id" || c.name == "activity" else { return nil }
-            return (c.name, Suggest.closest(to: c.name, in: unknown))
+            return (c.name, Suggestions.closest(to: c.name, in: unknown))
         }
     }
 }

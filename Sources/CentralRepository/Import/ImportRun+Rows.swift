@@ -150,7 +150,7 @@ extension ImportRun {
 
     private func notInList(_ column: String, _ b: Bytes, _ list: [String]) -> ImportMessage {
         let value = String(decoding: b, as: UTF8.self)
-        return .notInList(column, value: Self.quoted(b), list: list, suggestion: Suggest.closest(to: value, in: list))
+        return .notInList(column, value: Self.quoted(b), list: list, suggestion: Suggestions.closest(to: value, in: list))
     }
 
     /// The value as shown in a message: long values are cut so one bad cell stays one line.

@@ -1,3 +1,5 @@
+import PlaybookLanguage
+
 /// What an import file holds: its bytes, or only its path, to be read a window at a time.
 package enum ImportInput {
     case bytes([UInt8])
@@ -41,7 +43,7 @@ package enum ImportValidator {
                 continue
             }
             guard let entity = named.entity else {
-                let suggestion = Suggest.closest(to: named.name, in: ImportEntity.allCases.map(\.rawValue))
+                let suggestion = Suggestions.closest(to: named.name, in: ImportEntity.allCases.map(\.rawValue))
                 run.problems.add(file.path, 1, 1, .unknownEntity(named.name, suggestion: suggestion))
                 continue
             }

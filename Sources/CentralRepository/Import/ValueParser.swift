@@ -143,35 +143,3 @@ enum ValueParser {
         return nil
     }
 }
-
-/// "Did you mean": the closest candidate by edit distance, when close enough to be a typo.
-/// A local copy of the language's rule, which is internal to PlaybookLanguage.
-enum Suggest {
-    static func closest(to word: String, in candidates: [String]) -> String? {
-        let w = Array(word.lowercased().unicodeScalars)
-        var best: (String, Int)?
-        for c in candidates where c != word {
-            let d = distance(w, Array(c.lowercased().unicodeScalars))
-            if best == nil || d < best!.1 { best = (c, d) }
-        }
-        guard let (name, d) = best else { return nil }
-        return d <= max(1, min(3, (max(w.count, name.count) + 2) / 3)) ? name : nil
-    }
-
-    /// Optimal string alignment: a swapped pair of letters counts as one typo.
-    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
-        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-        var prev2 = [Int](repeating: 0, count: b.count + 1)
-        var prev = Array(0...b.count)
-        var cur = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            cur[0] = i
-            for j in 1...b.count {
-                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { cur[j] = min(cur[j], prev2[j - 2] + 1) }
-            }
-            (prev2, prev, cur) = (prev, cur, prev2)
-        }
-        return prev[b.count]
-    }
-}

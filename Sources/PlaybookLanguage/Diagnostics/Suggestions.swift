@@ -1,7 +1,7 @@
 /// "Did you mean" candidates: the closest name by edit distance, if it is close enough to be a
 /// plausible typo rather than a different word.
-enum Suggestions {
-    static func closest<S: Sequence>(to word: String, in candidates: S) -> String? where S.Element == String {
+package enum Suggestions {
+    package static func closest<S: Sequence>(to word: String, in candidates: S) -> String? where S.Element == String {
         let w = Array(word.lowercased().unicodeScalars)
         var best: (String, Int)?
         for c in candidates where c != word {
