@@ -108,7 +108,12 @@ final class CompiledBase {
             params[index] = Compiler.compile(value.value)(frame)
         }
         let rules = e.rules.map { CompiledRule($0.rule, params: params, sources: plan.sources, phase: e.phase?.value) }
-        let v = CompiledVariant(params: params, rules: rules, chain: chain)
+        var disabled: [String: String] = [:]
+        for d in e.disabled {
+            let file = plan.sources[d.at.file].map { " (\($0.path):\($0.lineColumn(of: Int(d.at.start)).line))" } ?? ""
+            disabled[d.identity] = "`\(d.by)`\(file)"
+        }
+        let v = CompiledVariant(params: params, rules: rules, chain: chain, disabled: disabled)
         variants[mask] = v
         return v
     }
@@ -126,7 +131,9 @@ final class CompiledVariant {
     let params: [Value]
     let rules: [CompiledRule]
     let chain: [String]
-    init(params: [Value], rules: [CompiledRule], chain: [String]) {
-        self.params = params; self.rules = rules; self.chain = chain
+    /// Rule identity → the customisation that switches it off here, with its file and line.
+    let disabled: [String: String]
+    init(params: [Value], rules: [CompiledRule], chain: [String], disabled: [String: String]) {
+        self.params = params; self.rules = rules; self.chain = chain; self.disabled = disabled
     }
 }

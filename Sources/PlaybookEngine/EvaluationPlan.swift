@@ -68,16 +68,7 @@ public final class EvaluationPlan {
     public func evaluate(_ account: Record, frame: Frame, into firings: inout [Firing]) {
         let accountValue = Value.record(account)
         for base in bases {
-            frame.params = defaultParams
-            frame.reset(account: accountValue)
-            if let scope = base.scope, !scope(frame).isTrue { continue }
-            var mask: UInt64 = 0
-            for (i, layer) in base.layers.enumerated() where layer.applies(frame) { mask |= 1 << UInt64(i) }
-            let variant = base.variant(mask, plan: self)
-            if mask != 0 {
-                frame.params = variant.params
-                frame.reset(account: accountValue)
-            }
+            guard let variant = variant(of: base, for: accountValue, frame: frame) else { continue }
             for rule in variant.rules {
                 if let each = rule.each {
                     for item in each(frame).asList {
@@ -89,6 +80,22 @@ public final class EvaluationPlan {
                 }
             }
         }
+    }
+
+    /// The variant of a base that applies to the account, with the frame set up to evaluate it;
+    /// nil when the base's `applies when` excludes the account.
+    private func variant(of base: CompiledBase, for account: Value, frame: Frame) -> CompiledVariant? {
+        frame.params = defaultParams
+        frame.reset(account: account)
+        if let scope = base.scope, !scope(frame).isTrue { return nil }
+        var mask: UInt64 = 0
+        for (i, layer) in base.layers.enumerated() where layer.applies(frame) { mask |= 1 << UInt64(i) }
+        let variant = base.variant(mask, plan: self)
+        if mask != 0 {
+            frame.params = variant.params
+            frame.reset(account: account)
+        }
+        return variant
     }
 
     /// Task fields for a firing: evaluated only for tasks being created or re-checked.
@@ -178,5 +185,18 @@ extension EvaluationPlan {
     public func resolution(of identity: String) -> Bool? {
         guard ruleIdentities.contains(identity) else { return nil }
         return !manualRules.contains(identity)
+    }
+}
+
+extension EvaluationPlan {
+    /// What a run knows of a rule for one account: whether it ran (and resolves its tasks by
+    /// itself), or is absent from the playbooks, or switched off for this account.
+    public func ruleState(_ identity: String, account: Record, frame: Frame) -> RuleState {
+        guard let automatic = resolution(of: identity) else { return .absent }
+        let accountValue = Value.record(account)
+        for base in bases {
+            if let by = variant(of: base, for: accountValue, frame: frame)?.disabled[identity] { return .disabled(by: by) }
+        }
+        return automatic ? .automatic : .manual
     }
 }

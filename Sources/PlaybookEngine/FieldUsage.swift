@@ -90,3 +90,16 @@ extension EvaluationPlan {
         return scope(frame).isTrue
     }
 }
+
+extension EvaluationPlan {
+    /// Every rule of these base playbooks (by index, as in `baseDemands`) and of their
+    /// customisations.
+    public func ruleIdentities(ofBases indexes: [Int]) -> Set<String> {
+        var out: Set<String> = []
+        for b in indexes {
+            let base = bases[b].base
+            for p in [base] + library.customisations(of: base.id) { for r in p.rules { out.insert(r.identity) } }
+        }
+        return out
+    }
+}

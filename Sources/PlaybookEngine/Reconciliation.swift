@@ -34,16 +34,71 @@ public struct ExistingTask: Sendable, Equatable {
     }
 }
 
+/// Why a run resolved a task. Stored with it: a task suspended for a reason that can reverse
+/// (its rule left the playbooks or was switched off, its account left the repository) is
+/// restored — same number, notes and snooze — when its rule fires for it again.
+public enum ResolveCause: Sendable, Equatable {
+    /// The rule ran for the account and its condition no longer holds.
+    case conditionCleared
+    /// The run's playbooks do not have the rule (deleted on purpose: the run was allowed to).
+    case ruleRemoved
+    /// A customisation that applies to the account switches the rule off.
+    case ruleDisabled(by: String)
+    /// The account is no longer in the repository.
+    case accountRemoved
+
+    /// As stored in `tasks.resolved_cause`.
+    public var code: String {
+        switch self {
+        case .conditionCleared: "condition"
+        case .ruleRemoved: "rule-removed"
+        case .ruleDisabled: "rule-disabled"
+        case .accountRemoved: "account-removed"
+        }
+    }
+
+    /// As a CSM reads it, in the task's history and in `plan`.
+    public var reason: String {
+        switch self {
+        case .conditionCleared: "the condition no longer holds"
+        case .ruleRemoved: "rule removed: the rule is no longer in the playbooks"
+        case .ruleDisabled(let by): "rule disabled for this account by \(by)"
+        case .accountRemoved: "the account is no longer in the repository"
+        }
+    }
+
+    /// Whether the task comes back as it was when the rule fires for it again.
+    public var suspends: Bool { self != .conditionCleared }
+}
+
+/// What a run knows of a task's rule for one account.
+public enum RuleState: Sendable, Equatable {
+    /// The rule ran; its tasks resolve when the condition clears.
+    case automatic
+    /// The rule ran; its tasks stay open until a CSM closes them (`resolve manually`).
+    case manual
+    /// The run's playbooks do not have the rule: nothing is known of its condition.
+    case absent
+    /// The rule is switched off for the account by a customisation (named, with its file).
+    case disabled(by: String)
+    /// The rule ran on data too old to trust (the freshness guard): its tasks are kept.
+    case held
+}
+
 /// One change a run makes. `plan` prints them; `run` applies them in one transaction.
 public enum TaskAction: Sendable, Equatable {
     case create(TaskKey, TaskDraft)
     case keep(id: Int64, TaskKey)
-    case resolve(id: Int64, TaskKey, reason: String)
+    case resolve(id: Int64, TaskKey, cause: ResolveCause)
+    /// A suspended task (see `ResolveCause.suspends`) whose rule fires for it again: it comes
+    /// back with its number, notes and snooze.
+    case restore(id: Int64, TaskKey, to: TaskStatus)
     /// The owner expression now names someone else (the account changed CSM).
     case reassign(id: Int64, TaskKey, from: String, to: String, isFallback: Bool)
     /// A snoozed task whose date has come while its condition still holds.
     case wake(id: Int64, TaskKey)
     /// A done or dismissed task whose condition has cleared: the next firing is a new task.
+    /// Also ends a suspended task whose rule ran again and did not fire for it.
     case markCleared(id: Int64, TaskKey)
     /// A task that would be created, held back by `for N days` (since the given date) or a cooldown.
     case wait(TaskKey, reason: String)
@@ -52,15 +107,15 @@ public enum TaskAction: Sendable, Equatable {
 
     public var key: TaskKey {
         switch self {
-        case .create(let k, _), .keep(_, let k), .resolve(_, let k, _), .reassign(_, let k, _, _, _), .wake(_, let k),
-             .markCleared(_, let k), .wait(let k, _), .startPending(let k, _), .clearPending(let k): k
+        case .create(let k, _), .keep(_, let k), .resolve(_, let k, _), .restore(_, let k, _), .reassign(_, let k, _, _, _),
+             .wake(_, let k), .markCleared(_, let k), .wait(let k, _), .startPending(let k, _), .clearPending(let k): k
         }
     }
 
     /// Whether applying it writes a task row.
     public var writesTask: Bool {
         switch self {
-        case .create, .resolve, .reassign, .wake, .markCleared: true
+        case .create, .resolve, .restore, .reassign, .wake, .markCleared: true
         case .keep, .wait, .startPending, .clearPending: false
         }
     }
@@ -92,16 +147,20 @@ public enum Reconciler {
         /// When the latest task of a key was closed or resolved, for keys closed recently enough
         /// that a cooldown may still hold a new task back.
         public var recentlyClosed: [TaskKey: CivilDate] = [:]
+        /// The latest suspended task by key (resolved because its rule left or was switched off,
+        /// or its account left), until its rule runs again for it.
+        public var suspended: [TaskKey: ExistingTask] = [:]
         public init() {}
     }
 
     /// - Parameters:
     ///   - firings: everything that fired for the accounts being reconciled.
-    ///   - accounts: those accounts: tasks of other accounts are left alone.
-    ///   - autoResolves: whether the rule with this identity resolves its tasks when the condition
-    ///     clears; nil for a rule no longer in the playbooks (its tasks are resolved).
+    ///   - ruleState: what the run knows of a task's rule for its account. Only a rule that ran
+    ///     (automatic or manual) says anything about its condition: tasks of absent, switched-off
+    ///     or held rules are never taken as "condition no longer holds", and their dismissals,
+    ///     snoozes and cooldowns are kept for when the rule runs again.
     public static func reconcile(firings: [Firing], state: State, asOf: CivilDate, fallbackOwner: String,
-                                 autoResolves: (String) -> Bool?, accountFilter: ((String) -> Bool)? = nil) -> [TaskAction] {
+                                 ruleState: (TaskKey) -> RuleState) -> [TaskAction] {
         var actions: [TaskAction] = []
         var fired: Set<TaskKey> = []
         for f in firings {
@@ -118,8 +177,14 @@ public enum Reconciler {
                 } else {
                     actions.append(.keep(id: task.id, f.key))
                 }
-                let owner = f.owner ?? fallbackOwner
-                if owner != task.owner { actions.append(.reassign(id: task.id, f.key, from: task.owner, to: owner, isFallback: f.owner == nil)) }
+                reassignIfNeeded(task, f, fallbackOwner, &actions)
+                continue
+            }
+            if let task = state.suspended[f.key] {
+                // It was open (or snoozed) when it was suspended: no new `for` wait, no cooldown.
+                let snoozed = task.snoozedUntil.map { $0 > asOf } ?? false
+                actions.append(.restore(id: task.id, f.key, to: snoozed ? .snoozed : .open))
+                reassignIfNeeded(task, f, fallbackOwner, &actions)
                 continue
             }
             guard eligible else {
@@ -144,26 +209,45 @@ public enum Reconciler {
             }
             actions.append(.create(f.key, f.draft()))
         }
-        let inScope = accountFilter ?? { _ in true }
-        for key in state.pending.keys.sorted() where !fired.contains(key) && inScope(key.account) {
-            actions.append(.clearPending(key))
+        for key in state.pending.keys.sorted() where !fired.contains(key) {
+            // A clock that nobody checked today is restarted, except on data held as stale.
+            if ruleState(key) != .held { actions.append(.clearPending(key)) }
         }
-        for (key, task) in state.active.sorted(by: { $0.key < $1.key }) where !fired.contains(key) && inScope(key.account) {
-            switch autoResolves(key.rule) {
-            case nil: actions.append(.resolve(id: task.id, key, reason: "its rule is no longer in the playbooks"))
-            case true?: actions.append(.resolve(id: task.id, key, reason: "the condition no longer holds"))
-            case false?:
-                // Kept open by `resolve manually`; a snooze still ends on its date.
+        for (key, task) in state.active.sorted(by: { $0.key < $1.key }) where !fired.contains(key) {
+            let cause: ResolveCause
+            switch ruleState(key) {
+            case .automatic: cause = .conditionCleared
+            case .absent: cause = .ruleRemoved
+            case .disabled(let by): cause = .ruleDisabled(by: by)
+            case .manual, .held:
+                // Kept open by `resolve manually` or stale data; a snooze still ends on its date.
                 if task.status == .snoozed, let until = task.snoozedUntil, until <= asOf {
                     actions.append(.wake(id: task.id, key))
                 } else {
                     actions.append(.keep(id: task.id, key))
                 }
+                continue
+            }
+            actions.append(.resolve(id: task.id, key, cause: cause))
+        }
+        // What a closed or suspended task waits for is the rule running and not firing.
+        func ran(_ key: TaskKey) -> Bool {
+            switch ruleState(key) {
+            case .automatic, .manual: true
+            case .absent, .disabled, .held: false
             }
         }
-        for (key, task) in state.closed.sorted(by: { $0.key < $1.key }) where !fired.contains(key) && inScope(key.account) && task.conditionClearedOn == nil {
+        for (key, task) in state.closed.sorted(by: { $0.key < $1.key }) where !fired.contains(key) && task.conditionClearedOn == nil && ran(key) {
+            actions.append(.markCleared(id: task.id, key))
+        }
+        for (key, task) in state.suspended.sorted(by: { $0.key < $1.key }) where !fired.contains(key) && ran(key) {
             actions.append(.markCleared(id: task.id, key))
         }
         return actions
+    }
+
+    private static func reassignIfNeeded(_ task: ExistingTask, _ f: Firing, _ fallbackOwner: String, _ actions: inout [TaskAction]) {
+        let owner = f.owner ?? fallbackOwner
+        if owner != task.owner { actions.append(.reassign(id: task.id, f.key, from: task.owner, to: owner, isFallback: f.owner == nil)) }
     }
 }

@@ -15,12 +15,20 @@ enum ImportCommand {
             nothing is written. Rows are matched by their stable keys, so importing the same files
             again changes nothing. The repository is created when missing. See docs/import.md.
             """,
-        options: RepositoryOptions.options + [OptionSpec(name: "format", valueName: "text|json", help: "Output format (default: text)")],
+        options: RepositoryOptions.options + [
+            OptionSpec(name: "format", valueName: "text|json", help: "Output format (default: text)"),
+            OptionSpec(name: "as-of", valueName: "YYYY-MM-DD", help: "The day the data counts as exported, for runs' --max-data-age (default: today)"),
+            OptionSpec(name: "time-zone", valueName: "zone", help: "Time zone that decides which day today is (default: $PLAYBOOK_TIME_ZONE, $TZ, or the system's)"),
+        ],
         maxPositionals: nil)
 
     static func run(_ args: ParsedArguments, console: Console) -> ExitStatus {
         let format: OutputFormat
-        do { format = try OutputFormat.parse(args.value("format"), command: spec.name) } catch {
+        let today: CivilDate
+        do throws(UsageError) {
+            format = try OutputFormat.parse(args.value("format"), command: spec.name)
+            today = try RepositoryOptions.asOf(args, command: spec.name)
+        } catch {
             console.err("error: \(error.message)\n\(error.helpHint)\n")
             return .usage
         }
@@ -35,7 +43,7 @@ enum ImportCommand {
         do {
             let wait = try RepositoryOptions.wait(args, command: spec.name)
             let counts: [ImportEntity: Repository.ImportCounts]
-            switch try repo.importFiles(args.positionals, wait: wait) {
+            switch try repo.importFiles(args.positionals, wait: wait, stamp: ImportStamp(on: today, at: RepositoryOptions.now())) {
             case .imported(let c): counts = c
             case .rejected(let all):
                 let n = all.problems.count + all.omitted

@@ -32,4 +32,7 @@ enum ExitStatus: Int32, Sendable {
     case busy = 3
     /// The repository cannot be used: missing, damaged, read-only, written by a newer version.
     case repository = 4
+    /// A run guard stopped the run before it wrote anything: it would resolve many tasks, or
+    /// the tasks of rules its playbooks lack (docs/cron.md).
+    case guardStopped = 5
 }

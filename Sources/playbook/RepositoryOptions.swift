@@ -47,6 +47,7 @@ enum RepositoryOptions {
             if case .locked = e { return .busy }
             if case .unknownTask = e { return .failure }
             if case .invalidTransition = e { return .failure }
+            if case .beforeCreation = e { return .failure }
             return .repository
         case let e as SQLiteError:
             console.err("error: \(e)\n")

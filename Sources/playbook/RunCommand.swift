@@ -23,6 +23,9 @@ enum RunCommand {
                 OptionSpec(name: "fallback-owner", valueName: "name",
                            help: "Owner of tasks whose owner expression names nobody (default: $PLAYBOOK_FALLBACK_OWNER, else unassigned)"),
                 OptionSpec(name: "format", valueName: "text|json", help: "Output format (default: text)"),
+                OptionSpec(name: "allow-mass-resolve", valueName: nil, help: "Let a deliberate change resolve many tasks, or the tasks of rules deleted from the playbooks (default: $PLAYBOOK_ALLOW_MASS_RESOLVE)"),
+                OptionSpec(name: "max-data-age", valueName: "days", help: "Data imported longer ago than this is stale: warned about, and its tasks are not resolved (default: $PLAYBOOK_MAX_DATA_AGE, else 2)"),
+                OptionSpec(name: "allow-stale-data", valueName: nil, help: "Resolve tasks even on data older than --max-data-age"),
             ] + (dryRun ? [] : [
                 OptionSpec(name: "report", valueName: "dir",
                            help: "After the run, write each CSM's task list and the leaders' index here, as `playbook report` does"),
@@ -34,9 +37,19 @@ enum RunCommand {
         let name = dryRun ? "plan" : "run"
         let format: OutputFormat
         let asOf: CivilDate
-        do {
+        var guards = RunGuards()
+        do throws(UsageError) {
             format = try OutputFormat.parse(args.value("format"), command: name)
             asOf = try RepositoryOptions.asOf(args, command: name)
+            let env = RepositoryOptions.environment
+            guards.allowMassResolve = args.flag("allow-mass-resolve") || ["1", "true", "yes"].contains(env["PLAYBOOK_ALLOW_MASS_RESOLVE"]?.lowercased() ?? "")
+            guards.allowStaleData = args.flag("allow-stale-data")
+            if let text = args.value("max-data-age") ?? env["PLAYBOOK_MAX_DATA_AGE"] {
+                guard let days = Int(text), (0...36_500).contains(days) else {
+                    throw UsageError("--max-data-age takes a number of days from 0 to 36500, not `\(text)`", command: name)
+                }
+                guards.maxDataAgeDays = days
+            }
         } catch {
             console.err("error: \(error.message)\n\(error.helpHint)\n")
             return .usage
@@ -51,7 +64,8 @@ enum RunCommand {
         guard let repo else { return status }
         let fallback = args.value("fallback-owner") ?? RepositoryOptions.environment["PLAYBOOK_FALLBACK_OWNER"] ?? "unassigned"
         let plan = EvaluationPlan(workspace: workspace)
-        let runner = Runner(asOf: asOf, fallbackOwner: fallback, dryRun: dryRun, startedAt: RepositoryOptions.now())
+        var runner = Runner(asOf: asOf, fallbackOwner: fallback, dryRun: dryRun, startedAt: RepositoryOptions.now())
+        runner.guards = guards
         var out = BufferedOutput(console: console)
         var jsonActions: [String] = []
         do {
@@ -75,14 +89,18 @@ enum RunCommand {
                     reportFailure = "\(error)"
                 }
             }
+            RunWarnings.print(result, guards: guards, dryRun: dryRun, console: console)
             switch format {
             case .text:
                 out.flush()
                 let verb = dryRun ? "plan" : "run #\(result.runId ?? 0)"
-                console.err("\(verb) as of \(asOf): \(c.accounts) accounts; \(c.created) created, \(c.kept) kept, \(c.resolved) resolved, \(c.reassigned) reassigned, \(c.woken) woken, \(c.waiting) waiting\(dryRun ? " (nothing written)" : "")\n")
+                let restored = c.restored > 0 ? ", \(c.restored) restored" : ""
+                console.err("\(verb) as of \(asOf): \(c.accounts) accounts; \(c.created) created, \(c.kept) kept, \(c.resolved) resolved\(restored), \(c.reassigned) reassigned, \(c.woken) woken, \(c.waiting) waiting\(dryRun ? " (nothing written)" : "")\n")
             case .json:
                 var o = "{\"asOf\":\"\(asOf)\",\"dryRun\":\(dryRun),\"run\":\(result.runId.map(String.init) ?? "null"),\"playbooksDigest\":\"\(result.digest)\","
-                o += "\"counts\":{\"accounts\":\(c.accounts),\"created\":\(c.created),\"kept\":\(c.kept),\"resolved\":\(c.resolved),\"reassigned\":\(c.reassigned),\"woken\":\(c.woken),\"waiting\":\(c.waiting)}"
+                o += "\"counts\":{\"accounts\":\(c.accounts),\"created\":\(c.created),\"kept\":\(c.kept),\"resolved\":\(c.resolved),\"restored\":\(c.restored),\"reassigned\":\(c.reassigned),\"woken\":\(c.woken),\"waiting\":\(c.waiting)},"
+                o += "\"stale\":[" + result.stale.map { "{\"entity\":\(JSONText.quote($0.entity)),\"importedOn\":\($0.importedOn.map { "\"\($0)\"" } ?? "null")}" }.joined(separator: ",") + "],"
+                o += "\"massResolve\":\(result.resolutions.trips && !guards.allowMassResolve)"
                 if dryRun { o += ",\"actions\":[" + jsonActions.joined(separator: ",\n") + "]" }
                 console.out(o + "}\n")
             }
@@ -95,9 +113,49 @@ enum RunCommand {
         } catch let e as UsageError {
             console.err("error: \(e.message)\n\(e.helpHint)\n")
             return .usage
+        } catch let refusal as RunRefusal {
+            return RunWarnings.refused(refusal, console: console)
         } catch {
             out.flush()
             return RepositoryOptions.report(error, console: console)
+        }
+    }
+}
+
+/// What the run guards say (docs/cron.md, "What can go wrong at night").
+enum RunWarnings {
+    static func print(_ result: Runner.Result, guards: RunGuards, dryRun: Bool, console: Console) {
+        let stale = result.stale.filter { $0.importedOn != nil }
+        if !stale.isEmpty {
+            let held = guards.allowStaleData ? "--allow-stale-data: tasks on it resolve as usual"
+                : "tasks of the \(result.heldRules) rules that read it were kept open, not resolved"
+            console.err("warning: data older than --max-data-age (\(guards.maxDataAgeDays) days); \(held)\n"
+                        + stale.map { "  \($0.line)\n" }.joined()
+                        + "  import fresh files, or raise --max-data-age for entities your team exports less often\n")
+        }
+        let never = result.stale.filter { $0.importedOn == nil }
+        if !never.isEmpty {
+            console.err("warning: no import date recorded for \(never.map(\.entity).joined(separator: ", ")) (never imported, or imported by an older playbook): its age cannot be checked\n")
+        }
+        if dryRun, result.resolutions.trips, !guards.allowMassResolve {
+            console.err("warning: `playbook run` would stop here (exit 5) and write nothing, because\n"
+                        + result.resolutions.lines.map { "  \($0)\n" }.joined()
+                        + "  if this is a deliberate change, run with --allow-mass-resolve (or PLAYBOOK_ALLOW_MASS_RESOLVE=1)\n")
+        }
+    }
+
+    static func refused(_ refusal: RunRefusal, console: Console) -> ExitStatus {
+        switch refusal {
+        case .backDated(let asOf, let latest):
+            console.err("error: a run as of \(asOf) would come before the latest run, as of \(latest), and rewrite the history of tasks made since; nothing was written\n"
+                        + "  run as of \(latest) or later; `playbook plan --as-of \(asOf)` shows any date without writing\n")
+            return .failure
+        case .massResolve(let m):
+            console.err("error: the run stopped and wrote nothing, because\n"
+                        + m.lines.map { "  \($0)\n" }.joined()
+                        + "  if this is a deliberate change (a rule deleted, a threshold changed, accounts removed), run again with\n"
+                        + "  --allow-mass-resolve (or PLAYBOOK_ALLOW_MASS_RESOLVE=1); `playbook plan` lists every task it would resolve\n")
+            return .guardStopped
         }
     }
 }
@@ -131,7 +189,8 @@ enum ActionText {
             s += ", \(d.priority.rawValue)\n          because \(d.explanation)"
             return s
         case .keep(let id, _): return "keep      #\(id) \(subject)"
-        case .resolve(let id, _, let reason): return "resolve   #\(id) \(subject): \(reason)"
+        case .resolve(let id, _, let cause): return "resolve   #\(id) \(subject): \(cause.reason)"
+        case .restore(let id, _, let status): return "restore   #\(id) \(subject): its rule fires for it again; back as \(status.rawValue)"
         case .reassign(let id, _, let from, let to, let fallback): return "reassign  #\(id) \(subject): \(from) → \(to)\(fallback ? " (fallback)" : "")"
         case .wake(let id, _): return "wake      #\(id) \(subject): snooze is over"
         case .markCleared(let id, _): return "cleared   #\(id) \(subject): condition no longer holds; it may come back as a new task"
@@ -150,7 +209,8 @@ enum ActionText {
             add("action", q("create")); add("title", q(d.title)); add("owner", q(d.owner)); add("ownerIsFallback", "\(d.ownerIsFallback)")
             add("due", d.due.map { q($0.description) } ?? "null"); add("priority", q(d.priority.rawValue)); add("explanation", q(d.explanation))
         case .keep(let id, _): add("action", q("keep")); add("task", "\(id)")
-        case .resolve(let id, _, let reason): add("action", q("resolve")); add("task", "\(id)"); add("reason", q(reason))
+        case .resolve(let id, _, let cause): add("action", q("resolve")); add("task", "\(id)"); add("reason", q(cause.reason)); add("cause", q(cause.code))
+        case .restore(let id, _, let status): add("action", q("restore")); add("task", "\(id)"); add("status", q(status.rawValue))
         case .reassign(let id, _, let from, let to, _): add("action", q("reassign")); add("task", "\(id)"); add("from", q(from)); add("to", q(to))
         case .wake(let id, _): add("action", q("wake")); add("task", "\(id)")
         case .markCleared(let id, _): add("action", q("cleared")); add("task", "\(id)")

@@ -91,9 +91,10 @@ enum RepoTest {
     /// One evaluation, with an injected date and wall-clock stamp.
     @discardableResult
     static func run(_ plan: EvaluationPlan, _ repo: Repository, asOf: String, threads: Int, dryRun: Bool = false,
-                    batchSize: Int = 2, fallback: String = RepoTest.fallback,
+                    batchSize: Int = 2, fallback: String = RepoTest.fallback, guards: RunGuards = RunGuards(),
                     onAction: (TaskAction) -> Void = { _ in }) throws -> Runner.Result {
         var runner = Runner(asOf: day(asOf), fallbackOwner: fallback, dryRun: dryRun, startedAt: startedAt)
+        runner.guards = guards
         runner.loaderThreads = threads
         runner.batchSize = batchSize
         return try runner.run(plan: plan, repository: repo, wait: 5, onAction: onAction)
@@ -170,4 +171,11 @@ enum RepoTest {
     }
 
     static func bytes(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
+
+    /// Guards that let a deliberate change through.
+    static var allowMass: RunGuards {
+        var g = RunGuards()
+        g.allowMassResolve = true
+        return g
+    }
 }

@@ -786,11 +786,16 @@ import CentralRepository
 
             """)
         try repo.connection.execute("DELETE FROM accounts WHERE id = 'beta'")
-        let r = try RepoTest.run(withoutManual, repo, asOf: "2026-11-03", threads: threads)
+        // Playbooks that lack a rule owning open tasks stop the run, which writes nothing…
+        let before = try RepoTest.taskState(repo)
+        #expect(throws: RunRefusal.self) { try RepoTest.run(withoutManual, repo, asOf: "2026-11-03", threads: threads) }
+        #expect(try RepoTest.taskState(repo) == before)
+        // …unless the change is deliberate.
+        let r = try RepoTest.run(withoutManual, repo, asOf: "2026-11-03", threads: threads, guards: RepoTest.allowMass)
         #expect(r.counts.accounts == 4)
         let acmeManual = try Self.only(try RepoTest.tasks(repo, rule: "cs/manual", account: "acme"))
         #expect(acmeManual.status == "resolved")
-        #expect(acmeManual.resolvedReason == "its rule is no longer in the playbooks")
+        #expect(acmeManual.resolvedReason == "rule removed: the rule is no longer in the playbooks")
         let beta = try RepoTest.tasks(repo, where: "account_id = 'beta'")
         #expect(beta.count == 3)
         for t in beta {

@@ -13,8 +13,8 @@ import PlaybookLanguage
     static func firing(forDays: Int = 0, cooldown: Int? = nil, owner: String? = "ana") -> Reconciler.Firing {
         Reconciler.Firing(key: key, forDays: forDays, cooldownDays: cooldown, owner: owner, draft: { draft(owner ?? "cs-ops") })
     }
-    static func run(_ firings: [Reconciler.Firing], _ state: Reconciler.State, _ date: String, autoResolves: Bool? = true) -> [TaskAction] {
-        Reconciler.reconcile(firings: firings, state: state, asOf: day(date), fallbackOwner: "cs-ops", autoResolves: { _ in autoResolves })
+    static func run(_ firings: [Reconciler.Firing], _ state: Reconciler.State, _ date: String, rule: RuleState = .automatic) -> [TaskAction] {
+        Reconciler.reconcile(firings: firings, state: state, asOf: day(date), fallbackOwner: "cs-ops", ruleState: { _ in rule })
     }
     static func task(_ status: TaskStatus, owner: String = "ana", snoozedUntil: String? = nil, closedOn: String? = nil, cleared: String? = nil) -> ExistingTask {
         ExistingTask(id: 7, key: key, status: status, owner: owner, snoozedUntil: snoozedUntil.map(day), closedOn: closedOn.map(day), conditionClearedOn: cleared.map(day))
@@ -33,9 +33,40 @@ import PlaybookLanguage
     @Test func clearedConditionResolvesUnlessTheRuleSaysOtherwise() {
         var s = Reconciler.State()
         s.active[Self.key] = Self.task(.open)
-        #expect(Self.run([], s, "2026-11-04") == [.resolve(id: 7, Self.key, reason: "the condition no longer holds")])
-        #expect(Self.run([], s, "2026-11-04", autoResolves: false) == [.keep(id: 7, Self.key)])
-        #expect(Self.run([], s, "2026-11-04", autoResolves: nil) == [.resolve(id: 7, Self.key, reason: "its rule is no longer in the playbooks")])
+        #expect(Self.run([], s, "2026-11-04") == [.resolve(id: 7, Self.key, cause: .conditionCleared)])
+        #expect(Self.run([], s, "2026-11-04", rule: .manual) == [.keep(id: 7, Self.key)])
+        #expect(Self.run([], s, "2026-11-04", rule: .held) == [.keep(id: 7, Self.key)])
+        #expect(Self.run([], s, "2026-11-04", rule: .absent) == [.resolve(id: 7, Self.key, cause: .ruleRemoved)])
+        #expect(Self.run([], s, "2026-11-04", rule: .disabled(by: "`smb`")) == [.resolve(id: 7, Self.key, cause: .ruleDisabled(by: "`smb`"))])
+    }
+
+    /// Only a rule that ran says its condition cleared: a dismissal, a `for` clock on stale data
+    /// and a suspended task outlive nights when the rule was absent, switched off or held.
+    @Test(arguments: [RuleState.automatic, .manual, .absent, .disabled(by: "`smb`"), .held])
+    func onlyARuleThatRanClearsWhatItRemembers(rule: RuleState) {
+        var s = Reconciler.State()
+        s.closed[Self.key] = Self.task(.dismissed, closedOn: "2026-11-01")
+        let ran = rule == .automatic || rule == .manual
+        #expect(Self.run([], s, "2026-11-04", rule: rule) == (ran ? [.markCleared(id: 7, Self.key)] : []))
+        var p = Reconciler.State()
+        p.pending[Self.key] = Self.day("2026-11-01")
+        #expect(Self.run([], p, "2026-11-04", rule: rule) == (rule == .held ? [] : [.clearPending(Self.key)]))
+        var u = Reconciler.State()
+        u.suspended[Self.key] = Self.task(.resolved)
+        #expect(Self.run([], u, "2026-11-04", rule: rule) == (ran ? [.markCleared(id: 7, Self.key)] : []))
+    }
+
+    /// A task resolved because its rule left (or was switched off, or its account left) comes
+    /// back as it was when the rule fires for it again: no new number, no `for` wait.
+    @Test func suspendedTaskIsRestoredWithItsSnooze() {
+        var s = Reconciler.State()
+        s.suspended[Self.key] = Self.task(.resolved, snoozedUntil: "2026-11-20")
+        #expect(Self.run([Self.firing()], s, "2026-11-04") == [.restore(id: 7, Self.key, to: .snoozed)])
+        #expect(Self.run([Self.firing()], s, "2026-11-21") == [.restore(id: 7, Self.key, to: .open)])
+        #expect(Self.run([Self.firing(owner: "bo")], s, "2026-11-21")
+                == [.restore(id: 7, Self.key, to: .open), .reassign(id: 7, Self.key, from: "ana", to: "bo", isFallback: false)])
+        s.pending[Self.key] = Self.day("2026-11-04")
+        #expect(Self.run([Self.firing(forDays: 7)], s, "2026-11-04") == [.restore(id: 7, Self.key, to: .snoozed)])
     }
 
     /// `for 7 days`: the task appears on the run 7 days after the condition first held, and the
@@ -83,7 +114,7 @@ import PlaybookLanguage
         #expect(Self.run([Self.firing()], s, "2026-11-10") == [.keep(id: 7, Self.key)])
         #expect(Self.run([Self.firing()], s, "2026-11-15") == [.wake(id: 7, Self.key)])
         // A snoozed task whose condition clears is resolved like an open one.
-        #expect(Self.run([], s, "2026-11-11") == [.resolve(id: 7, Self.key, reason: "the condition no longer holds")])
+        #expect(Self.run([], s, "2026-11-11") == [.resolve(id: 7, Self.key, cause: .conditionCleared)])
     }
 
     @Test func tasksFollowANewCSM() {

@@ -7,6 +7,12 @@ import PlaybookLanguage
 package protocol RunStore: AnyObject {
     /// Open and snoozed tasks, closed tasks whose condition has not cleared, pending conditions.
     func loadReconcileState(closedSince: CivilDate?, after: String?, through: String?) throws -> Reconciler.State
+    /// The as-of date of the latest run recorded; a run may not be dated before it.
+    func latestRunDate() throws -> CivilDate?
+    /// Open and snoozed tasks, counted by rule identity.
+    func activeTasksByRule() throws -> [String: Int]
+    /// The last import of each entity, for the freshness guard.
+    func importRecords() throws -> [String: ImportRecord]
     func beginRun(asOf: CivilDate, digest: String, startedAt: String) throws -> Int64
     func finishRun(_ id: Int64, counts: RunCounts) throws
     /// Applies a run's actions inside its transaction.
@@ -40,7 +46,7 @@ package struct LoadedBatch {
 }
 
 package struct RunCounts: Sendable, Equatable {
-    package var accounts = 0, created = 0, kept = 0, resolved = 0, reassigned = 0, woken = 0, waiting = 0
+    package var accounts = 0, created = 0, kept = 0, resolved = 0, reassigned = 0, woken = 0, waiting = 0, restored = 0
     package init() {}
 }
 

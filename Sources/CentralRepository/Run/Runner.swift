@@ -14,6 +14,7 @@ package struct Runner {
     package var loaderThreads = 2
     /// Wall-clock time stamp recorded with the run and its task events.
     package var startedAt: String
+    package var guards = RunGuards()
 
     package init(asOf: CivilDate, fallbackOwner: String, dryRun: Bool, startedAt: String) {
         self.asOf = asOf
@@ -26,6 +27,13 @@ package struct Runner {
         package var runId: Int64?
         package var counts: RunCounts
         package var digest: String
+        /// What it resolves; `trips` tells a plan that a run would stop (a run that trips stops).
+        package var resolutions = MassResolution()
+        /// Entities read that are stale or were never imported (warnings; tasks of rules reading
+        /// stale data were kept unless allowed).
+        package var stale: [StaleEntity] = []
+        /// Whether tasks were kept because of stale data.
+        package var heldRules = 0
     }
 
     /// - Parameter onAction: called for each task created, resolved, reassigned, woken or held back, in account order.
@@ -33,6 +41,16 @@ package struct Runner {
                      onAction: (TaskAction) -> Void = { _ in }) throws -> Result {
         let body = { () throws -> Result in
             var counts = RunCounts()
+            if !dryRun, let latest = try repository.latestRunDate(), asOf < latest {
+                throw RunRefusal.backDated(asOf: asOf, latest: latest)
+            }
+            var tally = MassResolution()
+            tally.share = guards.massShare
+            tally.minimum = guards.massMinimum
+            let openByRule = try repository.activeTasksByRule()
+            tally.openBefore = openByRule.values.reduce(0, +)
+            tally.missingRules = openByRule.filter { plan.resolution(of: $0.key) == nil }
+            let (stale, held) = freshness(plan: plan, records: try repository.importRecords())
             let closedSince = plan.longestCooldown.map { asOf.adding(days: -$0) }
             let runId = dryRun ? nil : try repository.beginRun(asOf: asOf, digest: plan.digest, startedAt: startedAt)
             let writer = try runId.map { try repository.actionSink(runId: $0, asOf: asOf, at: startedAt) }
@@ -47,7 +65,6 @@ package struct Runner {
             // Task state is read a batch at a time, for the stretch of account ids the batch
             // covers: memory follows the batch size, not the size of the book.
             var covered: String? = nil
-            let autoResolves = { (rule: String) -> Bool? in plan.resolution(of: rule) }
             while true {
                 let loaded = try batches.next()
                 let batch = loaded.accounts
@@ -56,7 +73,7 @@ package struct Runner {
                 var reconcileFirings: [Reconciler.Firing] = []
                 var sub = try repository.loadReconcileState(closedSince: closedSince, after: covered, through: batch.last!.id)
                 covered = batch.last!.id
-                try resolveOrphans(of: &sub, keeping: Set(batch.map(\.id)), writer, &counts, onAction)
+                try resolveOrphans(of: &sub, keeping: Set(batch.map(\.id)), writer, &counts, &tally, onAction)
                 for (n, (id, account)) in batch.enumerated() {
                     if let evaluated = loaded.firings {
                         firings = evaluated[n]
@@ -67,22 +84,34 @@ package struct Runner {
                     for f in firings {
                         let key = TaskKey(rule: f.rule.identity, account: id, item: f.itemKey)
                         // Owners are evaluated only where a task exists to compare with.
-                        let owner = sub.active[key] != nil ? plan.owner(f, account: account, frame: frame) : nil
+                        let owner = sub.active[key] != nil || sub.suspended[key] != nil ? plan.owner(f, account: account, frame: frame) : nil
                         let fallback = fallbackOwner
                         reconcileFirings.append(Reconciler.Firing(
                             key: key, forDays: f.rule.forDays, cooldownDays: f.rule.cooldownDays, owner: owner,
                             draft: { plan.draft(f, account: account, frame: frame, fallbackOwner: fallback) }))
                     }
                 }
+                // Asked only of tasks whose rule did not fire: is it absent, switched off for
+                // this account, held on stale data, or did its condition clear?
+                var records: [String: Record]?
+                let ruleState = { (key: TaskKey) -> RuleState in
+                    if records == nil { records = Dictionary(batch.map { ($0.id, $0.record) }, uniquingKeysWith: { a, _ in a }) }
+                    guard let account = records![key.account] else { return .absent }
+                    let state = plan.ruleState(key.rule, account: account, frame: frame)
+                    if held.contains(key.rule), state == .automatic || state == .manual { return .held }
+                    return state
+                }
                 let actions = Reconciler.reconcile(firings: reconcileFirings, state: sub, asOf: asOf,
-                                                   fallbackOwner: fallbackOwner, autoResolves: autoResolves)
-                try apply(actions, writer, &counts, onAction)
+                                                   fallbackOwner: fallbackOwner, ruleState: ruleState)
+                try apply(actions, writer, &counts, &tally, onAction)
             }
             // Tasks of accounts after the last one still in the repository.
             var rest = try repository.loadReconcileState(closedSince: nil, after: covered, through: nil)
-            try resolveOrphans(of: &rest, keeping: [], writer, &counts, onAction)
+            try resolveOrphans(of: &rest, keeping: [], writer, &counts, &tally, onAction)
+            // Everything so far is inside the run's transaction: throwing here commits nothing.
+            if !dryRun, tally.trips, !guards.allowMassResolve { throw RunRefusal.massResolve(tally) }
             if let runId { try repository.finishRun(runId, counts: counts) }
-            return Result(runId: runId, counts: counts, digest: plan.digest)
+            return Result(runId: runId, counts: counts, digest: plan.digest, resolutions: tally, stale: stale, heldRules: held.count)
         }
         if dryRun {
             // A plan reads a consistent snapshot and writes nothing.
@@ -92,24 +121,24 @@ package struct Runner {
     }
 
     /// Takes the tasks of accounts that are no longer in the repository out of `state` and
-    /// resolves them (their pending conditions and closed tasks are simply forgotten).
+    /// resolves them as suspended (they come back if the account does); their pending
+    /// conditions are forgotten, their dismissals kept.
     private func resolveOrphans(of state: inout Reconciler.State, keeping accounts: Set<String>, _ writer: (any ActionSink)?,
-                                _ counts: inout RunCounts, _ onAction: (TaskAction) -> Void) throws {
+                                _ counts: inout RunCounts, _ tally: inout MassResolution, _ onAction: (TaskAction) -> Void) throws {
         var orphans = Reconciler.State()
         for (k, t) in state.active where !accounts.contains(k.account) { orphans.active[k] = t; state.active[k] = nil }
-        for (k, t) in state.closed where !accounts.contains(k.account) { orphans.closed[k] = t; state.closed[k] = nil }
         for (k, d) in state.pending where !accounts.contains(k.account) { orphans.pending[k] = d; state.pending[k] = nil }
-        guard !orphans.active.isEmpty || !orphans.closed.isEmpty || !orphans.pending.isEmpty else { return }
-        let actions = Reconciler.reconcile(firings: [], state: orphans, asOf: asOf, fallbackOwner: fallbackOwner, autoResolves: { _ in nil })
+        guard !orphans.active.isEmpty || !orphans.pending.isEmpty else { return }
+        let actions = Reconciler.reconcile(firings: [], state: orphans, asOf: asOf, fallbackOwner: fallbackOwner, ruleState: { _ in .absent })
             .map { a -> TaskAction in
-                if case .resolve(let id, let k, _) = a { return .resolve(id: id, k, reason: "the account is no longer in the repository") }
+                if case .resolve(let id, let k, _) = a { return .resolve(id: id, k, cause: .accountRemoved) }
                 return a
             }
-        try apply(actions, writer, &counts, onAction)
+        try apply(actions, writer, &counts, &tally, onAction)
     }
 
     private func apply(_ actions: [TaskAction], _ writer: (any ActionSink)?, _ counts: inout RunCounts,
-                       _ onAction: (TaskAction) -> Void) throws {
+                       _ tally: inout MassResolution, _ onAction: (TaskAction) -> Void) throws {
         // In account order, as documented for `plan` (reconciliation groups them by kind).
         let ordered = actions.enumerated().sorted { ($0.element.key.account, $0.offset) < ($1.element.key.account, $1.offset) }.map(\.element)
         for a in ordered {
@@ -118,8 +147,9 @@ package struct Runner {
             } else {
                 count(a, &counts)
             }
+            if case .resolve(_, let k, let cause) = a { tally.count(k, cause) }
             switch a {
-            case .create, .resolve, .reassign, .wake, .wait: onAction(a)
+            case .create, .resolve, .restore, .reassign, .wake, .wait: onAction(a)
             // Bookkeeping, not news: kept tasks are counted, pending clocks are internal.
             case .keep, .markCleared, .startPending, .clearPending: break
             }
@@ -131,6 +161,7 @@ package struct Runner {
         case .create: c.created += 1
         case .keep: c.kept += 1
         case .resolve: c.resolved += 1
+        case .restore: c.restored += 1
         case .reassign: c.reassigned += 1
         case .wake: c.woken += 1; c.kept += 1
         case .wait: c.waiting += 1

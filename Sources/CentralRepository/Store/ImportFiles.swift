@@ -40,7 +40,8 @@ extension Repository {
     /// all is written. Parents are read before children (accounts first, KPIs before their
     /// measurements).
     /// - Parameter chunkSize: rows written at a time (tests make it small).
-    package func importFiles(_ paths: [String], wait: Double, chunkSize: Int? = nil) throws -> ImportOutcome {
+    /// - Parameter stamp: when the import happens, recorded per entity for the freshness guard.
+    package func importFiles(_ paths: [String], wait: Double, chunkSize: Int? = nil, stamp: ImportStamp? = nil) throws -> ImportOutcome {
         let (files, listProblems) = ImportFiles.list(paths: paths)
         do {
             let counts = try write(wait: wait) { () throws -> [ImportEntity: ImportCounts] in
@@ -54,6 +55,7 @@ extension Repository {
                     throw Rejected(problems: ImportProblems(problems: (listProblems + (found?.problems ?? [])).sorted(),
                                                             omitted: found?.omitted ?? 0))
                 }
+                if let stamp { try record(stamp, writer.counts) }
                 return writer.counts
             }
             return .imported(counts)

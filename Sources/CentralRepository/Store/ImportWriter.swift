@@ -22,8 +22,12 @@ extension Repository {
         return RepositoryKeys(accounts: accounts, kpis: kpis)
     }
 
-    package func write(_ data: ValidatedImport, wait: Double) throws -> [ImportEntity: ImportCounts] {
-        try write(wait: wait) { try writeRows(data) }
+    package func write(_ data: ValidatedImport, wait: Double, stamp: ImportStamp? = nil) throws -> [ImportEntity: ImportCounts] {
+        try write(wait: wait) {
+            let counts = try writeRows(data)
+            if let stamp { try record(stamp, counts) }
+            return counts
+        }
     }
 
     /// Upserts validated rows inside the caller's transaction.

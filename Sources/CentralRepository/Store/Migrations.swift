@@ -12,6 +12,7 @@ package enum Migrations {
         Migration(version: 1, name: "central repository entities", sql: entities),
         Migration(version: 2, name: "tasks, pending conditions and run history", sql: tasks),
         Migration(version: 3, name: "pending conditions by account", sql: "CREATE INDEX pending_by_account ON pending (account_id);"),
+        Migration(version: 4, name: "import dates and why tasks were resolved", sql: guards),
     ]
 
     package static var latest: Int { all.last!.version }
@@ -133,5 +134,21 @@ package enum Migrations {
             rule TEXT NOT NULL, account_id TEXT NOT NULL, item_key TEXT NOT NULL, since TEXT NOT NULL,
             PRIMARY KEY (rule, account_id, item_key)
         ) WITHOUT ROWID;
+        """
+
+    /// When each entity was last imported (the freshness guard), and a machine-readable cause
+    /// for each resolution, so a task suspended because its rule left the playbooks, was
+    /// switched off, or its account left the repository is restored, number, notes and snooze
+    /// intact, when it comes back. Tasks resolved before this migration keep a NULL cause.
+    static let guards = """
+        CREATE TABLE imports (
+            entity TEXT PRIMARY KEY NOT NULL,
+            imported_on TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            rows INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        ALTER TABLE tasks ADD COLUMN resolved_cause TEXT;
+        CREATE INDEX tasks_suspended ON tasks (account_id) WHERE status = 'resolved'
+            AND resolved_cause IN ('rule-removed', 'rule-disabled', 'account-removed') AND condition_cleared_on IS NULL;
         """
 }

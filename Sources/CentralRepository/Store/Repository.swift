@@ -10,6 +10,7 @@ package enum RepositoryError: Error, Sendable, CustomStringConvertible {
     case notARepository(path: String)
     case unknownTask(Int64)
     case invalidTransition(Int64, from: String, action: String)
+    case beforeCreation(Int64, created: CivilDate, on: CivilDate)
 
     package var description: String {
         switch self {
@@ -23,6 +24,8 @@ package enum RepositoryError: Error, Sendable, CustomStringConvertible {
         case .notARepository(let p): "\(p): not a Playbook repository (the file holds another program's data or is not a database); point --repository at a new file"
         case .unknownTask(let id): "no task #\(id); `playbook tasks` lists them"
         case .invalidTransition(let id, let from, let action): "task #\(id) is \(from) and cannot be \(action)"
+        case .beforeCreation(let id, let created, let on):
+            "task #\(id) was created on \(created); a change dated \(on) would come before it (give --as-of \(created) or later)"
         }
     }
 }

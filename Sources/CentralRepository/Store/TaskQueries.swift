@@ -94,6 +94,8 @@ extension Repository {
     package func change(_ id: Int64, _ change: TaskChange, by who: String, on: CivilDate, at: String, note: String?, wait: Double) throws -> StoredTask {
         try write(wait: wait) {
             let t = try task(id)
+            // A change dated before the task existed would rewrite its history.
+            guard on >= t.createdOn else { throw RepositoryError.beforeCreation(id, created: t.createdOn, on: on) }
             let sql: String
             var binds: [String?] = []
             switch change {
@@ -104,7 +106,7 @@ extension Repository {
             case .reopen:
                 guard !t.status.isActive else { throw RepositoryError.invalidTransition(id, from: t.status.rawValue, action: change.verb) }
                 // Only one task per rule, account and item may be open; the index enforces it.
-                sql = "UPDATE tasks SET status = 'open', closed_on = NULL, closed_by = NULL, resolved_on = NULL, resolved_reason = NULL, condition_cleared_on = NULL WHERE id = ?"
+                sql = "UPDATE tasks SET status = 'open', closed_on = NULL, closed_by = NULL, resolved_on = NULL, resolved_reason = NULL, resolved_cause = NULL, condition_cleared_on = NULL WHERE id = ?"
             case .snooze(let until):
                 guard t.status.isActive else { throw RepositoryError.invalidTransition(id, from: t.status.rawValue, action: change.verb) }
                 guard until > on else { throw RepositoryError.invalidTransition(id, from: t.status.rawValue, action: "snoozed until \(until), which is not after \(on)") }

@@ -75,6 +75,18 @@ extension Repository {
                 if let d = recent.date(3) { state.recentlyClosed[key] = d }
             }
         }
+        let suspended = try connection.prepare("""
+            SELECT id, rule, account_id, item_key, owner, snoozed_until FROM tasks
+            WHERE status = 'resolved' AND resolved_cause IN ('rule-removed', 'rule-disabled', 'account-removed')
+            AND condition_cleared_on IS NULL\(range) ORDER BY id
+            """)
+        bind(suspended, 1)
+        while try suspended.step() {
+            let key = TaskKey(rule: suspended.text(1) ?? "", account: suspended.text(2) ?? "", item: suspended.text(3) ?? "")
+            // A later task for the same key replaces an earlier one (ordered by id).
+            state.suspended[key] = ExistingTask(id: suspended.int64(0), key: key, status: .resolved, owner: suspended.text(4) ?? "",
+                                                snoozedUntil: suspended.date(5))
+        }
         let pending = try connection.prepare("SELECT rule, account_id, item_key, since FROM pending WHERE 1" + range)
         bind(pending, 1)
         while try pending.step() {
@@ -85,6 +97,17 @@ extension Repository {
     }
 
     package typealias RunCounts = CentralRepository.RunCounts
+
+    package func latestRunDate() throws -> CivilDate? {
+        try connection.scalarText("SELECT max(as_of) FROM runs").flatMap(CivilDate.parse)
+    }
+
+    package func activeTasksByRule() throws -> [String: Int] {
+        let s = try connection.prepare("SELECT rule, count(*) FROM tasks WHERE status IN ('open', 'snoozed') GROUP BY rule")
+        var out: [String: Int] = [:]
+        while try s.step() { out[s.text(0) ?? ""] = s.int(1) }
+        return out
+    }
 
     /// Starts a run record; its counts are filled in by `finishRun` in the same transaction.
     package func beginRun(asOf: CivilDate, digest: String, startedAt: String) throws -> Int64 {
@@ -105,7 +128,7 @@ extension Repository {
 
     /// Prepared statements for applying actions, made once per run.
     package final class ActionWriter {
-        let insert, resolve, reassign, wake, cleared, pendingInsert, pendingDelete, event: Statement
+        let insert, resolve, restore, reassign, wake, cleared, pendingInsert, pendingDelete, event: Statement
         let runId: Int64
         let asOf: String
         let at: String
@@ -116,7 +139,11 @@ extension Repository {
                     steps, tags, phase, explanation, rule_source, created_on, created_run)
                 VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            resolve = try c.prepare("UPDATE tasks SET status = 'resolved', resolved_on = ?, resolved_reason = ? WHERE id = ?")
+            resolve = try c.prepare("UPDATE tasks SET status = 'resolved', resolved_on = ?, resolved_reason = ?, resolved_cause = ? WHERE id = ?")
+            restore = try c.prepare("""
+                UPDATE tasks SET status = ?, resolved_on = NULL, resolved_reason = NULL, resolved_cause = NULL,
+                    snoozed_until = CASE WHEN ? = 'snoozed' THEN snoozed_until END WHERE id = ?
+                """)
             reassign = try c.prepare("UPDATE tasks SET owner = ?, owner_is_fallback = ? WHERE id = ?")
             wake = try c.prepare("UPDATE tasks SET status = 'open', snoozed_until = NULL WHERE id = ?")
             cleared = try c.prepare("UPDATE tasks SET condition_cleared_on = ? WHERE id = ?")
@@ -145,11 +172,16 @@ extension Repository {
                 counts.created += 1
             case .keep:
                 counts.kept += 1
-            case .resolve(let id, _, let reason):
-                resolve.bind(1, asOf); resolve.bind(2, reason); resolve.bind(3, id)
+            case .resolve(let id, _, let cause):
+                resolve.bind(1, asOf); resolve.bind(2, cause.reason); resolve.bind(3, cause.code); resolve.bind(4, id)
                 try resolve.run()
-                try log(id, "resolved", reason)
+                try log(id, "resolved", cause.reason)
                 counts.resolved += 1
+            case .restore(let id, _, let status):
+                restore.bind(1, status.rawValue); restore.bind(2, status.rawValue); restore.bind(3, id)
+                try restore.run()
+                try log(id, "restored", "its rule fires for it again")
+                counts.restored += 1
             case .reassign(let id, _, let from, let to, let fallback):
                 reassign.bind(1, to); reassign.bind(2, fallback); reassign.bind(3, id)
                 try reassign.run()

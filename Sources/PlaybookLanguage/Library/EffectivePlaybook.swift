@@ -15,7 +15,8 @@ public struct EffectivePlaybook: Sendable {
     public var lets: [Int]
     /// Rules after changes, in declaration order; a changed rule keeps its identity.
     public var rules: [EffectiveRule]
-    public var disabled: [(rule: String, by: String, at: SourceRange)]
+    /// Rules switched off along the chain: the rule's id and identity (whose tasks they were), and where.
+    public var disabled: [(rule: String, identity: String, by: String, at: SourceRange)]
 }
 
 public struct EffectiveRule: Sendable {
@@ -57,8 +58,9 @@ extension CheckedLibrary {
                 e.rules[i].changedBy.append(book.id)
             }
             for d in book.disabled {
+                let identity = e.rules.first { $0.rule.id == d.value }?.rule.identity ?? "\(base.id)/\(d.value)"
                 e.rules.removeAll { $0.rule.id == d.value }
-                e.disabled.append((d.value, book.id, d.at))
+                e.disabled.append((d.value, identity, book.id, d.at))
             }
             e.rules += book.rules.map { EffectiveRule(rule: $0, changedBy: []) }
         }
