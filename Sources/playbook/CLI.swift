@@ -19,6 +19,7 @@ enum CLI {
         Command(spec: TaskCommand.spec, run: TaskCommand.run),
         Command(spec: ExplainCommand.spec, run: ExplainCommand.run),
         Command(spec: ReportCommand.spec, run: ReportCommand.run),
+        Command(spec: StatusCommand.spec, run: StatusCommand.run),
         Command(spec: GenerateCommand.spec, run: GenerateCommand.run),
         Command(spec: SchemaCommand.spec, run: SchemaCommand.run),
         Command(spec: HelpText.helpSpec, run: { _, _ in .success }),

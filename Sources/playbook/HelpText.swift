@@ -11,10 +11,12 @@ enum HelpText {
     static let exitStatus = """
         EXIT STATUS:
           0  no errors (warnings are allowed)
-          1  errors found, files that could not be read, or (fmt --check) files not formatted
+          1  errors found, files that could not be read, (fmt --check) files not formatted, or (run) a date before the latest run
           2  the command line was wrong
           3  another run holds the repository and did not finish within --wait
           4  the repository cannot be used (missing, damaged, read-only, or newer than this playbook)
+          5  (run) a guard stopped the run before it wrote anything: it would resolve too many tasks, or the
+             tasks of rules its playbooks lack; --allow-mass-resolve lets a deliberate change through
         """
 
     static func general() -> String {

@@ -26,7 +26,8 @@ enum Playbook {
         return dirs.map { $0.appendingPathComponent("playbook") }.first { fm.isExecutableFile(atPath: $0.path) }
     }()
 
-    static func run(_ args: [String], in directory: URL? = nil) throws -> Result {
+    /// - Parameter environment: variables added to this process's environment for the run.
+    static func run(_ args: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
         let binary = try #require(binary, "no `playbook` executable beside the test bundle; build it with the same --scratch-path")
         let scratch = try TempDir()
         let outURL = scratch.url.appendingPathComponent("stdout")
@@ -43,6 +44,7 @@ enum Playbook {
         process.standardOutput = out
         process.standardError = err
         if let directory { process.currentDirectoryURL = directory }
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         try process.run()
         process.waitUntilExit()
         try out.close()
