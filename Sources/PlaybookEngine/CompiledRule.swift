@@ -8,6 +8,8 @@ public final class CompiledRule {
     public let title: Eval
     public let ruleTitle: String
     let each: Eval?
+    /// Where the rule's own settings read the `each` item (see `Slots`).
+    let eachSlot: Int
     let when: Eval
     let whenExpr: TypedExpr?
     /// Days the condition must hold before a task appears (0: at once).
@@ -33,6 +35,7 @@ public final class CompiledRule {
         id = r.id
         ruleTitle = r.title?.value ?? r.id
         each = r.each.map { Compiler.compile($0.value.collection) }
+        eachSlot = r.each.map { Slots.bound(in: $0.value.collection) } ?? 0
         when = r.when.map { Compiler.compile($0.value) } ?? { _ in .bool(false) }
         whenExpr = r.when?.value
         let constantFrame = Frame(slotCount: max(r.slotCount, 1), params: params, letEvals: [], today: CivilDate(daysSinceEpoch: 0))
@@ -62,6 +65,15 @@ public final class CompiledRule {
             source = "?"
         }
         self.phase = phase
+    }
+}
+
+extension CompiledRule {
+    /// Binds the `each` item for the rule's settings: where the rule's own settings read it, and
+    /// slot 0, where those of a `change rule` read it.
+    @inline(__always) func bind(_ item: Value, in f: Frame) {
+        f.slots[0] = item
+        f.slots[eachSlot] = item
     }
 }
 
@@ -102,7 +114,7 @@ final class CompiledBase {
         for (i, l) in layers.enumerated() where mask & (1 << UInt64(i)) != 0 { chain.append(l.id) }
         let e = library.effective(chain: chain)!
         var params = plan.defaultParams
-        let frame = Frame(slotCount: 4, params: params, letEvals: [], today: CivilDate(daysSinceEpoch: 0))
+        let frame = Frame(slotCount: plan.maxSlots, params: params, letEvals: [], today: CivilDate(daysSinceEpoch: 0))
         for (index, value) in e.parameters {
             frame.params = params
             params[index] = Compiler.compile(value.value)(frame)

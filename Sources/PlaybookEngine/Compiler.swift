@@ -60,7 +60,13 @@ enum Compiler {
                     return .list(out)
                 }
             } ?? coll
-            return compileAggregate(op, slot, items, body.map(compile) ?? always)
+            let aggregate = compileAggregate(op, slot, items, body.map(compile) ?? always)
+            // Puts the slot back: a `let` computed inside a rule must not take the rule's variable.
+            return { f in
+                let saved = f.slots[slot]
+                defer { f.slots[slot] = saved }
+                return aggregate(f)
+            }
         }
     }
 

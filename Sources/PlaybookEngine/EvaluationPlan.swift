@@ -24,7 +24,10 @@ public final class EvaluationPlan {
         var slots = 1
         for p in ws.library.playbooks {
             for r in p.rules + p.changes { slots = max(slots, r.slotCount) }
+            // Numbered along the playbook, not within a rule (see `Slots`).
+            for e in [p.scope?.value].compactMap({ $0 }) + p.sets.map(\.value.value) { slots = max(slots, Slots.needed(by: e)) }
         }
+        for e in ws.library.lets.map(\.value) + ws.library.parameters.map(\.value) { slots = max(slots, Slots.needed(by: e)) }
         slots += 8
         maxSlots = slots
         // Parameter defaults may refer to earlier parameters, so evaluate them in order.
@@ -81,7 +84,7 @@ public final class EvaluationPlan {
             for rule in variant.rules {
                 if let each = rule.each {
                     for item in each(frame).asList {
-                        frame.slots[0] = item
+                        rule.bind(item, in: frame)
                         if rule.when(frame).isTrue { firings.append(Firing(rule: rule, variant: variant, item: item)) }
                     }
                 } else if rule.when(frame).isTrue {
@@ -96,7 +99,7 @@ public final class EvaluationPlan {
         let rule = firing.rule
         frame.params = firing.variant.params
         frame.reset(account: .record(account))
-        frame.slots[0] = firing.item
+        rule.bind(firing.item, in: frame)
         let owner = self.owner(firing, account: account, frame: frame)
         var due: CivilDate?
         switch rule.due {
@@ -121,7 +124,7 @@ public final class EvaluationPlan {
     public func owner(_ firing: Firing, account: Record, frame: Frame) -> String? {
         frame.params = firing.variant.params
         frame.reset(account: .record(account))
-        frame.slots[0] = firing.item
+        firing.rule.bind(firing.item, in: frame)
         for o in firing.rule.owners {
             if case .text(let s) = o(frame), !s.isEmpty { return s }
         }
