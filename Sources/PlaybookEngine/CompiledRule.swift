@@ -41,7 +41,8 @@ public final class CompiledRule {
         let constantFrame = Frame(slotCount: max(r.slotCount, 1), params: params, letEvals: [], today: CivilDate(daysSinceEpoch: 0))
         func days(_ e: Sourced<TypedExpr>?) -> Int? {
             guard let e else { return nil }
-            if case .duration(let d) = Compiler.compile(e.value)(constantFrame) { return Int(d.rounded()) }
+            // Cut to just past the calendar, so `for 99999999999 days` means never, not a trap.
+            if case .duration(let d) = Compiler.compile(e.value)(constantFrame) { return CivilDate.wholeDays(d) }
             return nil
         }
         forDays = days(r.forDuration) ?? 0
@@ -123,6 +124,20 @@ final class CompiledBase {
         let v = CompiledVariant(params: params, rules: rules, chain: chain)
         variants[mask] = v
         return v
+    }
+}
+
+extension CompiledBase {
+    /// Every rule some combination of layers runs, once per identity: the base's own (which a
+    /// layer may disable) and those every layer adds.
+    func everyRule(plan: EvaluationPlan) -> [(CompiledRule, CompiledVariant)] {
+        let all: UInt64 = layers.isEmpty ? 0 : UInt64.max >> UInt64(64 - layers.count)
+        var seen: Set<String> = []
+        var out: [(CompiledRule, CompiledVariant)] = []
+        for v in [variant(0, plan: plan), variant(all, plan: plan)] {
+            for r in v.rules where seen.insert(r.identity).inserted { out.append((r, v)) }
+        }
+        return out
     }
 }
 

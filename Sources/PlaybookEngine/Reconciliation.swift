@@ -76,10 +76,21 @@ public enum Reconciler {
         /// Current owner per the rule; nil when no owner expression gave a name.
         public var owner: String?
         public var draft: () -> TaskDraft
+        /// Set when the rule could not be evaluated (a value out of range): the key's tasks,
+        /// pending clock and closed task stay as they are; nothing is created.
+        public var hold: Hold?
 
-        public init(key: TaskKey, forDays: Int, cooldownDays: Int?, owner: String?, draft: @escaping () -> TaskDraft) {
-            self.key = key; self.forDays = forDays; self.cooldownDays = cooldownDays; self.owner = owner; self.draft = draft
+        public init(key: TaskKey, forDays: Int, cooldownDays: Int?, owner: String?, hold: Hold? = nil, draft: @escaping () -> TaskDraft) {
+            self.key = key; self.forDays = forDays; self.cooldownDays = cooldownDays; self.owner = owner; self.hold = hold; self.draft = draft
         }
+    }
+
+    /// What a firing that could not be evaluated holds as it is.
+    public enum Hold: Sendable {
+        /// Its key only (one item of an `each` rule).
+        case key
+        /// Every key of its rule and account (the list of an `each` rule, or a rule without one).
+        case everyItem
     }
 
     public struct State: Sendable {
@@ -104,13 +115,26 @@ public enum Reconciler {
                                  autoResolves: (String) -> Bool?, accountFilter: ((String) -> Bool)? = nil) -> [TaskAction] {
         var actions: [TaskAction] = []
         var fired: Set<TaskKey> = []
+        var heldKeys: Set<TaskKey> = [], heldRules: Set<TaskKey> = []
         for f in firings {
+            switch f.hold {
+            case .key?: heldKeys.insert(f.key)
+            case .everyItem?: heldRules.insert(TaskKey(rule: f.key.rule, account: f.key.account, item: ""))
+            case nil: break
+            }
+        }
+        func held(_ k: TaskKey) -> Bool {
+            heldKeys.contains(k) || (!heldRules.isEmpty && heldRules.contains(TaskKey(rule: k.rule, account: k.account, item: "")))
+        }
+        /// A date a `for` or a cooldown reaches; nil past the calendar's last day: never.
+        func day(_ d: CivilDate?) -> String { d?.description ?? "no date before 9999-12-31" }
+        for f in firings where f.hold == nil {
             guard fired.insert(f.key).inserted else { continue }
             var eligible = true
             if f.forDays > 0 {
                 let since = state.pending[f.key] ?? asOf
                 if state.pending[f.key] == nil { actions.append(.startPending(f.key, since: asOf)) }
-                eligible = since.adding(days: f.forDays) <= asOf
+                eligible = since.checkedAdding(days: f.forDays).map { $0 <= asOf } ?? false
             }
             if let task = state.active[f.key] {
                 if task.status == .snoozed, let until = task.snoozedUntil, until <= asOf {
@@ -124,31 +148,37 @@ public enum Reconciler {
             }
             guard eligible else {
                 let since = state.pending[f.key] ?? asOf
-                actions.append(.wait(f.key, reason: "condition holds since \(since); task appears on \(since.adding(days: f.forDays))"))
+                actions.append(.wait(f.key, reason: "condition holds since \(since); task appears on \(day(since.checkedAdding(days: f.forDays)))"))
                 continue
             }
             if let closed = state.closed[f.key], closed.conditionClearedOn == nil {
                 let closedOn = closed.closedOn ?? asOf
-                if let cooldown = f.cooldownDays, closedOn.adding(days: cooldown) <= asOf {
+                if let cooldown = f.cooldownDays, let end = closedOn.checkedAdding(days: cooldown), end <= asOf {
                     actions.append(.create(f.key, f.draft()))
                 } else {
-                    let until = f.cooldownDays.map { " until \(closedOn.adding(days: $0))" } ?? " while the condition holds"
+                    let until = f.cooldownDays.map { " until \(day(closedOn.checkedAdding(days: $0)))" } ?? " while the condition holds"
                     actions.append(.wait(f.key, reason: "task #\(closed.id) was \(closed.status.rawValue) on \(closedOn); quiet\(until)"))
                 }
                 continue
             }
             // A cooldown also spaces out a condition that clears and comes back quickly.
-            if let cooldown = f.cooldownDays, let closedOn = state.recentlyClosed[f.key], closedOn.adding(days: cooldown) > asOf {
-                actions.append(.wait(f.key, reason: "the last task was closed on \(closedOn); cooldown until \(closedOn.adding(days: cooldown))"))
+            if let cooldown = f.cooldownDays, let closedOn = state.recentlyClosed[f.key],
+               closedOn.checkedAdding(days: cooldown).map({ $0 > asOf }) ?? true {
+                actions.append(.wait(f.key, reason: "the last task was closed on \(closedOn); cooldown until \(day(closedOn.checkedAdding(days: cooldown)))"))
                 continue
             }
             actions.append(.create(f.key, f.draft()))
         }
         let inScope = accountFilter ?? { _ in true }
-        for key in state.pending.keys.sorted() where !fired.contains(key) && inScope(key.account) {
+        for key in state.pending.keys.sorted() where !fired.contains(key) && inScope(key.account) && !held(key) {
             actions.append(.clearPending(key))
         }
         for (key, task) in state.active.sorted(by: { $0.key < $1.key }) where !fired.contains(key) && inScope(key.account) {
+            // Not evaluated: whether the condition still holds is unknown.
+            if held(key) {
+                actions.append(.keep(id: task.id, key))
+                continue
+            }
             switch autoResolves(key.rule) {
             case nil: actions.append(.resolve(id: task.id, key, reason: "its rule is no longer in the playbooks"))
             case true?: actions.append(.resolve(id: task.id, key, reason: "the condition no longer holds"))
@@ -161,7 +191,8 @@ public enum Reconciler {
                 }
             }
         }
-        for (key, task) in state.closed.sorted(by: { $0.key < $1.key }) where !fired.contains(key) && inScope(key.account) && task.conditionClearedOn == nil {
+        for (key, task) in state.closed.sorted(by: { $0.key < $1.key })
+        where !fired.contains(key) && inScope(key.account) && task.conditionClearedOn == nil && !held(key) {
             actions.append(.markCleared(id: task.id, key))
         }
         return actions
