@@ -26,6 +26,8 @@ package struct Runner {
         package var runId: Int64?
         package var counts: RunCounts
         package var digest: String
+        /// Rules not evaluated for an account, and task parts left out, because a value was out of range.
+        package var problems: [EvaluationProblem] = []
     }
 
     /// - Parameter onAction: called for each task created, resolved, reassigned, woken or held back, in account order.
@@ -33,6 +35,7 @@ package struct Runner {
                      onAction: (TaskAction) -> Void = { _ in }) throws -> Result {
         let body = { () throws -> Result in
             var counts = RunCounts()
+            var problems: [EvaluationProblem] = []
             let closedSince = plan.longestCooldown.map { asOf.adding(days: -$0) }
             let runId = dryRun ? nil : try repository.beginRun(asOf: asOf, digest: plan.digest, startedAt: startedAt)
             let writer = try runId.map { try repository.actionSink(runId: $0, asOf: asOf, at: startedAt) }
@@ -65,24 +68,26 @@ package struct Runner {
                         plan.evaluate(account, frame: frame, into: &firings)
                     }
                     for f in firings {
+                        if let p = f.problem(account: id) { problems.append(p) }
                         let key = TaskKey(rule: f.rule.identity, account: id, item: f.itemKey)
                         // Owners are evaluated only where a task exists to compare with.
                         let owner = sub.active[key] != nil ? plan.owner(f, account: account, frame: frame) : nil
                         let fallback = fallbackOwner
                         reconcileFirings.append(Reconciler.Firing(
-                            key: key, forDays: f.rule.forDays, cooldownDays: f.rule.cooldownDays, owner: owner,
+                            key: key, forDays: f.rule.forDays, cooldownDays: f.rule.cooldownDays, owner: owner, hold: f.hold,
                             draft: { plan.draft(f, account: account, frame: frame, fallbackOwner: fallback) }))
                     }
                 }
                 let actions = Reconciler.reconcile(firings: reconcileFirings, state: sub, asOf: asOf,
                                                    fallbackOwner: fallbackOwner, autoResolves: autoResolves)
+                problems += EvaluationProblem.inDrafts(actions)
                 try apply(actions, writer, &counts, onAction)
             }
             // Tasks of accounts after the last one still in the repository.
             var rest = try repository.loadReconcileState(closedSince: nil, after: covered, through: nil)
             try resolveOrphans(of: &rest, keeping: [], writer, &counts, onAction)
             if let runId { try repository.finishRun(runId, counts: counts) }
-            return Result(runId: runId, counts: counts, digest: plan.digest)
+            return Result(runId: runId, counts: counts, digest: plan.digest, problems: problems)
         }
         if dryRun {
             // A plan reads a consistent snapshot and writes nothing.
