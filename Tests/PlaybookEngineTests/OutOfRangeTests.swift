@@ -228,13 +228,14 @@ import PlaybookLanguage
                 == [.wait(R.key, reason: "the last task was closed on 2026-03-01; cooldown until no date before 9999-12-31")])
     }
 
-    /// Folded `for` and `cooldown` values of any size compile without a trap.
+    /// Folded `for` and `cooldown` values of any size compile without a trap. (Through a
+    /// parameter: a number written in the playbook itself may be a `check` error.)
     @Test func hugeForAndCooldownCompile() {
         let p = Self.plan("""
             playbook "p" {
               title "P"
-              param wait = 99999999999 days
-              rule "a" { when true for 99999999999999999999 days cooldown wait task { title "A" } }
+              param factor = 10000000000
+              rule "a" { when true for factor * factor * 1 day cooldown factor * 1 day task { title "A" } }
             }
             """)
         let f = Self.evaluate(p, Self.account(p, sla: 1))
