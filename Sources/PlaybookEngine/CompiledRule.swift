@@ -8,6 +8,8 @@ public final class CompiledRule {
     public let title: Eval
     public let ruleTitle: String
     let each: Eval?
+    /// Where the rule's own settings read the `each` item (see `Slots`).
+    let eachSlot: Int
     let when: Eval
     let whenExpr: TypedExpr?
     /// Days the condition must hold before a task appears (0: at once).
@@ -33,12 +35,14 @@ public final class CompiledRule {
         id = r.id
         ruleTitle = r.title?.value ?? r.id
         each = r.each.map { Compiler.compile($0.value.collection) }
+        eachSlot = r.each.map { Slots.bound(in: $0.value.collection) } ?? 0
         when = r.when.map { Compiler.compile($0.value) } ?? { _ in .bool(false) }
         whenExpr = r.when?.value
         let constantFrame = Frame(slotCount: max(r.slotCount, 1), params: params, letEvals: [], today: CivilDate(daysSinceEpoch: 0))
         func days(_ e: Sourced<TypedExpr>?) -> Int? {
             guard let e else { return nil }
-            if case .duration(let d) = Compiler.compile(e.value)(constantFrame) { return Int(d.rounded()) }
+            // Cut to just past the calendar, so `for 99999999999 days` means never, not a trap.
+            if case .duration(let d) = Compiler.compile(e.value)(constantFrame) { return CivilDate.wholeDays(d) }
             return nil
         }
         forDays = days(r.forDuration) ?? 0
@@ -62,6 +66,15 @@ public final class CompiledRule {
             source = "?"
         }
         self.phase = phase
+    }
+}
+
+extension CompiledRule {
+    /// Binds the `each` item for the rule's settings: where the rule's own settings read it, and
+    /// slot 0, where those of a `change rule` read it.
+    @inline(__always) func bind(_ item: Value, in f: Frame) {
+        f.slots[0] = item
+        f.slots[eachSlot] = item
     }
 }
 
@@ -102,7 +115,7 @@ final class CompiledBase {
         for (i, l) in layers.enumerated() where mask & (1 << UInt64(i)) != 0 { chain.append(l.id) }
         let e = library.effective(chain: chain)!
         var params = plan.defaultParams
-        let frame = Frame(slotCount: 4, params: params, letEvals: [], today: CivilDate(daysSinceEpoch: 0))
+        let frame = Frame(slotCount: plan.maxSlots, params: params, letEvals: [], today: CivilDate(daysSinceEpoch: 0))
         for (index, value) in e.parameters {
             frame.params = params
             params[index] = Compiler.compile(value.value)(frame)
@@ -116,6 +129,20 @@ final class CompiledBase {
         let v = CompiledVariant(params: params, rules: rules, chain: chain, disabled: disabled)
         variants[mask] = v
         return v
+    }
+}
+
+extension CompiledBase {
+    /// Every rule some combination of layers runs, once per identity: the base's own (which a
+    /// layer may disable) and those every layer adds.
+    func everyRule(plan: EvaluationPlan) -> [(CompiledRule, CompiledVariant)] {
+        let all: UInt64 = layers.isEmpty ? 0 : UInt64.max >> UInt64(64 - layers.count)
+        var seen: Set<String> = []
+        var out: [(CompiledRule, CompiledVariant)] = []
+        for v in [variant(0, plan: plan), variant(all, plan: plan)] {
+            for r in v.rules where seen.insert(r.identity).inserted { out.append((r, v)) }
+        }
+        return out
     }
 }
 

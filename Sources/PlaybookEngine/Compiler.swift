@@ -45,7 +45,7 @@ enum Compiler {
             let v = compile(x)
             return { f in .bool(v(f).isMissing != present) }
         case .binary(let op, let l, let r):
-            return compileBinary(op, compile(l), compile(r))
+            return compileBinary(op, compile(l), compile(r), names: (name(l), name(r)))
         case .call(let fn, let args):
             return Functions.compile(fn, args.map(compile))
         case .aggregate(let op, let slot, let collection, let filter, let body):
@@ -60,7 +60,13 @@ enum Compiler {
                     return .list(out)
                 }
             } ?? coll
-            return compileAggregate(op, slot, items, body.map(compile) ?? always)
+            let aggregate = compileAggregate(op, slot, items, body.map(compile) ?? always)
+            // Puts the slot back: a `let` computed inside a rule must not take the rule's variable.
+            return { f in
+                let saved = f.slots[slot]
+                defer { f.slots[slot] = saved }
+                return aggregate(f)
+            }
         }
     }
 
@@ -114,7 +120,8 @@ enum Compiler {
         }
     }
 
-    static func compileBinary(_ op: BinaryOp, _ l: @escaping Eval, _ r: @escaping Eval) -> Eval {
+    /// - Parameter names: how each side reads in a message about a date out of range.
+    static func compileBinary(_ op: BinaryOp, _ l: @escaping Eval, _ r: @escaping Eval, names: (String?, String?) = (nil, nil)) -> Eval {
         switch op {
         // `and` / `or` stop early, so a guard on the left protects the right.
         case .and: return { f in .bool(l(f).isTrue && r(f).isTrue) }
@@ -138,8 +145,8 @@ enum Compiler {
                 switch (l(f), r(f)) {
                 case (.number(let a), .number(let b)): .number(a + b)
                 case (.duration(let a), .duration(let b)): .duration(a + b)
-                case (.date(let a), .duration(let b)): .date(a.adding(days: Int(b.rounded())))
-                case (.duration(let a), .date(let b)): .date(b.adding(days: Int(a.rounded())))
+                case (.date(let a), .duration(let b)): shift(a, by: b, f, "\(names.0 ?? a.description) + \(daysText(b))")
+                case (.duration(let a), .date(let b)): shift(b, by: a, f, "\(daysText(a)) + \(names.1 ?? b.description)")
                 case (.text(let a), .text(let b)): .text(a + b)
                 default: .missing
                 }
@@ -149,7 +156,7 @@ enum Compiler {
                 switch (l(f), r(f)) {
                 case (.number(let a), .number(let b)): .number(a - b)
                 case (.duration(let a), .duration(let b)): .duration(a - b)
-                case (.date(let a), .duration(let b)): .date(a.adding(days: -Int(b.rounded())))
+                case (.date(let a), .duration(let b)): shift(a, by: -b, f, "\(names.0 ?? a.description) - \(daysText(b))")
                 case (.date(let a), .date(let b)): .duration(Double(a.daysSinceEpoch - b.daysSinceEpoch))
                 default: .missing
                 }
@@ -172,6 +179,30 @@ enum Compiler {
                 default: .missing
                 }
             }
+        }
+    }
+
+    /// A date moved by a number of days. Beyond the calendar, or by a number of days that is
+    /// not a number, the result is a fault, not a trap (see `Frame.fault`).
+    @inline(__always)
+    static func shift(_ d: CivilDate, by days: Double, _ f: Frame, _ what: @autoclosure () -> String) -> Value {
+        if let n = CivilDate.wholeDays(days), let r = d.checkedAdding(days: n) { return .date(r) }
+        return f.outOfRange("date out of range (\(what()))")
+    }
+
+    static func daysText(_ days: Double) -> String {
+        if days.isNaN { return "a number of days that is not a number" }
+        if days.isInfinite { return "infinitely many days" }
+        return Value.duration(days).display
+    }
+
+    /// How an operand reads in a message: the field path or function it came from, when it has one.
+    static func name(_ e: TypedExpr) -> String? {
+        switch e.kind {
+        case .account: "account"
+        case .field(let base, _, _, let field): name(base).map { "\($0).\(field)" } ?? field
+        case .call(let fn, let args) where args.isEmpty: "\(fn.rawValue)()"
+        default: nil
         }
     }
 

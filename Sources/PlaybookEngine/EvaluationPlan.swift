@@ -24,7 +24,10 @@ public final class EvaluationPlan {
         var slots = 1
         for p in ws.library.playbooks {
             for r in p.rules + p.changes { slots = max(slots, r.slotCount) }
+            // Numbered along the playbook, not within a rule (see `Slots`).
+            for e in [p.scope?.value].compactMap({ $0 }) + p.sets.map(\.value.value) { slots = max(slots, Slots.needed(by: e)) }
         }
+        for e in ws.library.lets.map(\.value) + ws.library.parameters.map(\.value) { slots = max(slots, Slots.needed(by: e)) }
         slots += 8
         maxSlots = slots
         // Parameter defaults may refer to earlier parameters, so evaluate them in order.
@@ -46,13 +49,14 @@ public final class EvaluationPlan {
         for p in ws.library.playbooks {
             for r in p.rules + p.changes {
                 guard let c = r.cooldown, case .duration(let d) = Compiler.compile(c.value)(constants) else { continue }
-                longest = max(longest ?? 0, Int(d.rounded()))
+                guard let days = CivilDate.wholeDays(d) else { continue }
+                longest = max(longest ?? 0, days)
             }
         }
         // Customisations may `set` a longer cooldown parameter: allow for the largest value of any.
         for p in ws.library.playbooks {
             for s in p.sets {
-                if case .duration(let d) = Compiler.compile(s.value.value)(constants) { longest = longest.map { max($0, Int(d.rounded())) } }
+                if case .duration(let d) = Compiler.compile(s.value.value)(constants), let days = CivilDate.wholeDays(d) { longest = longest.map { max($0, days) } }
             }
         }
         longestCooldown = longest
@@ -64,38 +68,77 @@ public final class EvaluationPlan {
         Frame(slotCount: maxSlots, params: defaultParams, letEvals: letEvals, today: today)
     }
 
-    /// Every rule that fires for the account, with the item it fires for.
+    /// Every rule that fires for the account, with the item it fires for, and every rule that
+    /// could not be evaluated for it (a value out of range: `Firing.problem`).
     public func evaluate(_ account: Record, frame: Frame, into firings: inout [Firing]) {
         let accountValue = Value.record(account)
         for base in bases {
-            guard let variant = variant(of: base, for: accountValue, frame: frame) else { continue }
+            let variant: CompiledVariant
+            switch applicability(of: base, for: accountValue, frame: frame) {
+            case .excluded: continue
+            case .applies(let v): variant = v
+            case .unknown(let fault):
+                // Which rules apply is unknown: none of them is evaluated for the account.
+                for (rule, variant) in base.everyRule(plan: self) {
+                    firings.append(Firing(rule: rule, variant: variant, item: .missing, problem: "applies when: " + fault))
+                }
+                continue
+            }
             for rule in variant.rules {
+                frame.fault = nil
                 if let each = rule.each {
-                    for item in each(frame).asList {
-                        frame.slots[0] = item
-                        if rule.when(frame).isTrue { firings.append(Firing(rule: rule, variant: variant, item: item)) }
+                    let items = each(frame).asList
+                    if let fault = frame.fault {
+                        firings.append(Firing(rule: rule, variant: variant, item: .missing, problem: fault))
+                        continue
                     }
-                } else if rule.when(frame).isTrue {
-                    firings.append(Firing(rule: rule, variant: variant, item: .missing))
+                    for item in items {
+                        rule.bind(item, in: frame)
+                        let fires = rule.when(frame).isTrue
+                        if let fault = frame.fault {
+                            firings.append(Firing(rule: rule, variant: variant, item: item, problem: fault))
+                            frame.fault = nil
+                        } else if fires {
+                            firings.append(Firing(rule: rule, variant: variant, item: item))
+                        }
+                    }
+                } else {
+                    let fires = rule.when(frame).isTrue
+                    if let fault = frame.fault {
+                        firings.append(Firing(rule: rule, variant: variant, item: .missing, problem: fault))
+                    } else if fires {
+                        firings.append(Firing(rule: rule, variant: variant, item: .missing))
+                    }
                 }
             }
         }
     }
 
-    /// The variant of a base that applies to the account, with the frame set up to evaluate it;
-    /// nil when the base's `applies when` excludes the account.
-    private func variant(of base: CompiledBase, for account: Value, frame: Frame) -> CompiledVariant? {
+    private enum Applicability {
+        case excluded
+        /// With the frame set up to evaluate the variant.
+        case applies(CompiledVariant)
+        /// A value out of range in an `applies when`: whether the base applies is unknown.
+        case unknown(fault: String)
+    }
+
+    /// Whether a base playbook applies to the account, and with which customisations.
+    private func applicability(of base: CompiledBase, for account: Value, frame: Frame) -> Applicability {
         frame.params = defaultParams
         frame.reset(account: account)
-        if let scope = base.scope, !scope(frame).isTrue { return nil }
+        let inScope = base.scope.map { $0(frame).isTrue } ?? true
         var mask: UInt64 = 0
-        for (i, layer) in base.layers.enumerated() where layer.applies(frame) { mask |= 1 << UInt64(i) }
+        if inScope {
+            for (i, layer) in base.layers.enumerated() where layer.applies(frame) { mask |= 1 << UInt64(i) }
+        }
+        if let fault = frame.fault { return .unknown(fault: fault) }
+        guard inScope else { return .excluded }
         let variant = base.variant(mask, plan: self)
         if mask != 0 {
             frame.params = variant.params
             frame.reset(account: account)
         }
-        return variant
+        return .applies(variant)
     }
 
     /// Task fields for a firing: evaluated only for tasks being created or re-checked.
@@ -103,32 +146,43 @@ public final class EvaluationPlan {
         let rule = firing.rule
         frame.params = firing.variant.params
         frame.reset(account: .record(account))
-        frame.slots[0] = firing.item
+        rule.bind(firing.item, in: frame)
+        frame.fault = nil
         let owner = self.owner(firing, account: account, frame: frame)
         var due: CivilDate?
         switch rule.due {
-        case .afterDays(let e)?: if case .duration(let d) = e(frame) { due = frame.today.adding(days: Int(d.rounded())) }
-        case .afterBusinessDays(let e)?: if case .number(let n) = e(frame) { due = frame.today.adding(businessDays: Int(n.rounded())) }
+        case .afterDays(let e)?:
+            if case .duration(let d) = e(frame), case .date(let r) = Compiler.shift(frame.today, by: d, frame, "today() + \(Compiler.daysText(d))") { due = r }
+        case .afterBusinessDays(let e)?:
+            if case .number(let n) = e(frame) {
+                if let count = CivilDate.wholeDays(n), let r = frame.today.checkedAdding(businessDays: count) { due = r } else {
+                    _ = frame.outOfRange("due date out of range (today() + \(Value.format(n)) business days)")
+                }
+            }
         case .on(let e)?: if case .date(let d) = e(frame) { due = d }
         case nil: due = nil
         }
         let title = rule.title(frame).display
+        let description = rule.description.map { $0(frame).display }
+        let steps = rule.steps.map { $0(frame).asList.map(\.display) } ?? []
+        let tags = rule.tags.map { $0(frame).asList.map(\.display) } ?? []
+        let problem = frame.fault
+        // The condition held, so the explanation's parts did too; one it did not need (the right
+        // of an `or` already true) may not, and says "missing" without being a problem.
+        let explanation = rule.whenExpr.map { Explainer.explain($0, frame, sources) } ?? ""
+        frame.fault = nil
         return TaskDraft(
-            rule: rule.identity, itemKey: firing.itemKey, title: title,
-            description: rule.description.map { $0(frame).display },
+            rule: rule.identity, itemKey: firing.itemKey, title: title, description: description,
             owner: owner ?? fallbackOwner, ownerIsFallback: owner == nil,
-            due: due, priority: rule.priority,
-            steps: rule.steps.map { $0(frame).asList.map(\.display) } ?? [],
-            tags: rule.tags.map { $0(frame).asList.map(\.display) } ?? [],
-            explanation: rule.whenExpr.map { Explainer.explain($0, frame, sources) } ?? "",
-            source: rule.source, phase: rule.phase)
+            due: due, priority: rule.priority, steps: steps, tags: tags,
+            explanation: explanation, source: rule.source, phase: rule.phase, problem: problem)
     }
 
     /// The first owner expression that yields a name; nil when none does.
     public func owner(_ firing: Firing, account: Record, frame: Frame) -> String? {
         frame.params = firing.variant.params
         frame.reset(account: .record(account))
-        frame.slots[0] = firing.item
+        firing.rule.bind(firing.item, in: frame)
         for o in firing.rule.owners {
             if case .text(let s) = o(frame), !s.isEmpty { return s }
         }
@@ -136,11 +190,18 @@ public final class EvaluationPlan {
     }
 }
 
-/// One rule firing for one account (and item).
+/// One rule firing for one account (and item), or one that could not be evaluated.
 public struct Firing {
     public let rule: CompiledRule
     let variant: CompiledVariant
     public let item: Value
+    /// What went out of range when the rule could not be evaluated; nil when it fired. Such a
+    /// firing is for the item it names, or for every item when `item` is missing.
+    public var problem: String?
+
+    init(rule: CompiledRule, variant: CompiledVariant, item: Value, problem: String? = nil) {
+        self.rule = rule; self.variant = variant; self.item = item; self.problem = problem
+    }
 
     public var itemKey: String {
         switch item {
@@ -168,6 +229,9 @@ public struct TaskDraft: Sendable, Equatable {
     /// `file:line` of the rule.
     public var source: String
     public var phase: Int?
+    /// A value out of range while writing the task (a due date past 9999-12-31): that part
+    /// is left out of the task, and the run reports it.
+    public var problem: String? = nil
 }
 
 enum Digest {
@@ -195,7 +259,7 @@ extension EvaluationPlan {
         guard let automatic = resolution(of: identity) else { return .absent }
         let accountValue = Value.record(account)
         for base in bases {
-            if let by = variant(of: base, for: accountValue, frame: frame)?.disabled[identity] { return .disabled(by: by) }
+            if case .applies(let v) = applicability(of: base, for: accountValue, frame: frame), let by = v.disabled[identity] { return .disabled(by: by) }
         }
         return automatic ? .automatic : .manual
     }

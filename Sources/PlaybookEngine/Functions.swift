@@ -20,7 +20,8 @@ enum Functions {
         case .add_business_days:
             return { f in
                 guard let d = date(a[0](f)), let n = number(a[1](f)) else { return .missing }
-                return .date(d.adding(businessDays: Int(n.rounded())))
+                if let count = CivilDate.wholeDays(n), let r = d.checkedAdding(businessDays: count) { return .date(r) }
+                return f.outOfRange("date out of range (add_business_days(\(d), \(Value.format(n))))")
             }
         case .start_of_month:
             return { f in

@@ -131,10 +131,21 @@ public enum Reconciler {
         /// Current owner per the rule; nil when no owner expression gave a name.
         public var owner: String?
         public var draft: () -> TaskDraft
+        /// Set when the rule could not be evaluated (a value out of range): the key's tasks,
+        /// pending clock and closed task stay as they are; nothing is created.
+        public var hold: Hold?
 
-        public init(key: TaskKey, forDays: Int, cooldownDays: Int?, owner: String?, draft: @escaping () -> TaskDraft) {
-            self.key = key; self.forDays = forDays; self.cooldownDays = cooldownDays; self.owner = owner; self.draft = draft
+        public init(key: TaskKey, forDays: Int, cooldownDays: Int?, owner: String?, hold: Hold? = nil, draft: @escaping () -> TaskDraft) {
+            self.key = key; self.forDays = forDays; self.cooldownDays = cooldownDays; self.owner = owner; self.hold = hold; self.draft = draft
         }
+    }
+
+    /// What a firing that could not be evaluated holds as it is.
+    public enum Hold: Sendable {
+        /// Its key only (one item of an `each` rule).
+        case key
+        /// Every key of its rule and account (the list of an `each` rule, or a rule without one).
+        case everyItem
     }
 
     public struct State: Sendable {
@@ -163,13 +174,28 @@ public enum Reconciler {
                                  ruleState: (TaskKey) -> RuleState) -> [TaskAction] {
         var actions: [TaskAction] = []
         var fired: Set<TaskKey> = []
+        var heldKeys: Set<TaskKey> = [], heldRules: Set<TaskKey> = []
         for f in firings {
+            switch f.hold {
+            case .key?: heldKeys.insert(f.key)
+            case .everyItem?: heldRules.insert(TaskKey(rule: f.key.rule, account: f.key.account, item: ""))
+            case nil: break
+            }
+        }
+        func held(_ k: TaskKey) -> Bool {
+            heldKeys.contains(k) || (!heldRules.isEmpty && heldRules.contains(TaskKey(rule: k.rule, account: k.account, item: "")))
+        }
+        // A rule that could not be evaluated for a key says no more of it than one on stale data.
+        func known(_ k: TaskKey) -> RuleState { held(k) ? .held : ruleState(k) }
+        /// A date a `for` or a cooldown reaches; nil past the calendar's last day: never.
+        func day(_ d: CivilDate?) -> String { d?.description ?? "no date before 9999-12-31" }
+        for f in firings where f.hold == nil {
             guard fired.insert(f.key).inserted else { continue }
             var eligible = true
             if f.forDays > 0 {
                 let since = state.pending[f.key] ?? asOf
                 if state.pending[f.key] == nil { actions.append(.startPending(f.key, since: asOf)) }
-                eligible = since.adding(days: f.forDays) <= asOf
+                eligible = since.checkedAdding(days: f.forDays).map { $0 <= asOf } ?? false
             }
             if let task = state.active[f.key] {
                 if task.status == .snoozed, let until = task.snoozedUntil, until <= asOf {
@@ -189,33 +215,34 @@ public enum Reconciler {
             }
             guard eligible else {
                 let since = state.pending[f.key] ?? asOf
-                actions.append(.wait(f.key, reason: "condition holds since \(since); task appears on \(since.adding(days: f.forDays))"))
+                actions.append(.wait(f.key, reason: "condition holds since \(since); task appears on \(day(since.checkedAdding(days: f.forDays)))"))
                 continue
             }
             if let closed = state.closed[f.key], closed.conditionClearedOn == nil {
                 let closedOn = closed.closedOn ?? asOf
-                if let cooldown = f.cooldownDays, closedOn.adding(days: cooldown) <= asOf {
+                if let cooldown = f.cooldownDays, let end = closedOn.checkedAdding(days: cooldown), end <= asOf {
                     actions.append(.create(f.key, f.draft()))
                 } else {
-                    let until = f.cooldownDays.map { " until \(closedOn.adding(days: $0))" } ?? " while the condition holds"
+                    let until = f.cooldownDays.map { " until \(day(closedOn.checkedAdding(days: $0)))" } ?? " while the condition holds"
                     actions.append(.wait(f.key, reason: "task #\(closed.id) was \(closed.status.rawValue) on \(closedOn); quiet\(until)"))
                 }
                 continue
             }
             // A cooldown also spaces out a condition that clears and comes back quickly.
-            if let cooldown = f.cooldownDays, let closedOn = state.recentlyClosed[f.key], closedOn.adding(days: cooldown) > asOf {
-                actions.append(.wait(f.key, reason: "the last task was closed on \(closedOn); cooldown until \(closedOn.adding(days: cooldown))"))
+            if let cooldown = f.cooldownDays, let closedOn = state.recentlyClosed[f.key],
+               closedOn.checkedAdding(days: cooldown).map({ $0 > asOf }) ?? true {
+                actions.append(.wait(f.key, reason: "the last task was closed on \(closedOn); cooldown until \(day(closedOn.checkedAdding(days: cooldown)))"))
                 continue
             }
             actions.append(.create(f.key, f.draft()))
         }
         for key in state.pending.keys.sorted() where !fired.contains(key) {
             // A clock that nobody checked today is restarted, except on data held as stale.
-            if ruleState(key) != .held { actions.append(.clearPending(key)) }
+            if known(key) != .held { actions.append(.clearPending(key)) }
         }
         for (key, task) in state.active.sorted(by: { $0.key < $1.key }) where !fired.contains(key) {
             let cause: ResolveCause
-            switch ruleState(key) {
+            switch known(key) {
             case .automatic: cause = .conditionCleared
             case .absent: cause = .ruleRemoved
             case .disabled(let by): cause = .ruleDisabled(by: by)
@@ -232,7 +259,7 @@ public enum Reconciler {
         }
         // What a closed or suspended task waits for is the rule running and not firing.
         func ran(_ key: TaskKey) -> Bool {
-            switch ruleState(key) {
+            switch known(key) {
             case .automatic, .manual: true
             case .absent, .disabled, .held: false
             }

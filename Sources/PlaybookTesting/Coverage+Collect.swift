@@ -50,6 +50,8 @@ final class CoverageProbes {
             for (_, account) in batch {
                 firings.removeAll(keepingCapacity: true)
                 plan.evaluate(account, frame: frame, into: &firings)
+                // A rule that could not be evaluated (a value out of range) neither fired nor not.
+                firings.removeAll { $0.problem != nil }
                 observe(firings, into: &hits)
             }
         }

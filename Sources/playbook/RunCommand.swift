@@ -78,6 +78,9 @@ enum RunCommand {
                 }
             }
             let c = result.counts
+            // One bad cell must not stop the night: each problem is a warning, the run goes on.
+            for p in result.problems { console.err("warning: \(p.text)\n") }
+            let problems = result.problems.isEmpty ? "" : "; \(result.problems.count) evaluation problem\(result.problems.count == 1 ? "" : "s") (see the warnings)"
             // The run is committed by now; a report that cannot be written fails the command
             // (status 1) without undoing it, and the next run or `playbook report` can retry.
             var reportFailure: String?
@@ -95,10 +98,11 @@ enum RunCommand {
                 out.flush()
                 let verb = dryRun ? "plan" : "run #\(result.runId ?? 0)"
                 let restored = c.restored > 0 ? ", \(c.restored) restored" : ""
-                console.err("\(verb) as of \(asOf): \(c.accounts) accounts; \(c.created) created, \(c.kept) kept, \(c.resolved) resolved\(restored), \(c.reassigned) reassigned, \(c.woken) woken, \(c.waiting) waiting\(dryRun ? " (nothing written)" : "")\n")
+                console.err("\(verb) as of \(asOf): \(c.accounts) accounts; \(c.created) created, \(c.kept) kept, \(c.resolved) resolved\(restored), \(c.reassigned) reassigned, \(c.woken) woken, \(c.waiting) waiting\(problems)\(dryRun ? " (nothing written)" : "")\n")
             case .json:
                 var o = "{\"asOf\":\"\(asOf)\",\"dryRun\":\(dryRun),\"run\":\(result.runId.map(String.init) ?? "null"),\"playbooksDigest\":\"\(result.digest)\","
-                o += "\"counts\":{\"accounts\":\(c.accounts),\"created\":\(c.created),\"kept\":\(c.kept),\"resolved\":\(c.resolved),\"restored\":\(c.restored),\"reassigned\":\(c.reassigned),\"woken\":\(c.woken),\"waiting\":\(c.waiting)},"
+                o += "\"counts\":{\"accounts\":\(c.accounts),\"created\":\(c.created),\"kept\":\(c.kept),\"resolved\":\(c.resolved),\"restored\":\(c.restored),\"reassigned\":\(c.reassigned),\"woken\":\(c.woken),\"waiting\":\(c.waiting),\"problems\":\(result.problems.count)},"
+                o += "\"problems\":[" + result.problems.map(ActionText.json).joined(separator: ",\n") + "],"
                 o += "\"stale\":[" + result.stale.map { "{\"entity\":\(JSONText.quote($0.entity)),\"importedOn\":\($0.importedOn.map { "\"\($0)\"" } ?? "null")}" }.joined(separator: ",") + "],"
                 o += "\"massResolve\":\(result.resolutions.trips && !guards.allowMassResolve)"
                 if dryRun { o += ",\"actions\":[" + jsonActions.joined(separator: ",\n") + "]" }
@@ -219,6 +223,10 @@ enum ActionText {
         case .clearPending: add("action", q("reset"))
         }
         return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+    }
+
+    static func json(_ p: EvaluationProblem) -> String {
+        "{\"account\":\(q(p.account)),\"rule\":\(q(p.rule)),\"item\":\(q(p.item)),\"message\":\(q(p.message))}"
     }
 
     static func q(_ s: String) -> String { JSONText.quote(s) }

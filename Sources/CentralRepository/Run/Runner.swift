@@ -34,6 +34,8 @@ package struct Runner {
         package var stale: [StaleEntity] = []
         /// Whether tasks were kept because of stale data.
         package var heldRules = 0
+        /// Rules not evaluated for an account, and task parts left out, because a value was out of range.
+        package var problems: [EvaluationProblem] = []
     }
 
     /// - Parameter onAction: called for each task created, resolved, reassigned, woken or held back, in account order.
@@ -51,6 +53,7 @@ package struct Runner {
             tally.openBefore = openByRule.values.reduce(0, +)
             tally.missingRules = openByRule.filter { plan.resolution(of: $0.key) == nil }
             let (stale, held) = freshness(plan: plan, records: try repository.importRecords())
+            var problems: [EvaluationProblem] = []
             let closedSince = plan.longestCooldown.map { asOf.adding(days: -$0) }
             let runId = dryRun ? nil : try repository.beginRun(asOf: asOf, digest: plan.digest, startedAt: startedAt)
             let writer = try runId.map { try repository.actionSink(runId: $0, asOf: asOf, at: startedAt) }
@@ -82,12 +85,13 @@ package struct Runner {
                         plan.evaluate(account, frame: frame, into: &firings)
                     }
                     for f in firings {
+                        if let p = f.problem(account: id) { problems.append(p) }
                         let key = TaskKey(rule: f.rule.identity, account: id, item: f.itemKey)
                         // Owners are evaluated only where a task exists to compare with.
                         let owner = sub.active[key] != nil || sub.suspended[key] != nil ? plan.owner(f, account: account, frame: frame) : nil
                         let fallback = fallbackOwner
                         reconcileFirings.append(Reconciler.Firing(
-                            key: key, forDays: f.rule.forDays, cooldownDays: f.rule.cooldownDays, owner: owner,
+                            key: key, forDays: f.rule.forDays, cooldownDays: f.rule.cooldownDays, owner: owner, hold: f.hold,
                             draft: { plan.draft(f, account: account, frame: frame, fallbackOwner: fallback) }))
                     }
                 }
@@ -103,6 +107,7 @@ package struct Runner {
                 }
                 let actions = Reconciler.reconcile(firings: reconcileFirings, state: sub, asOf: asOf,
                                                    fallbackOwner: fallbackOwner, ruleState: ruleState)
+                problems += EvaluationProblem.inDrafts(actions)
                 try apply(actions, writer, &counts, &tally, onAction)
             }
             // Tasks of accounts after the last one still in the repository.
@@ -111,7 +116,7 @@ package struct Runner {
             // Everything so far is inside the run's transaction: throwing here commits nothing.
             if !dryRun, tally.trips, !guards.allowMassResolve { throw RunRefusal.massResolve(tally) }
             if let runId { try repository.finishRun(runId, counts: counts) }
-            return Result(runId: runId, counts: counts, digest: plan.digest, resolutions: tally, stale: stale, heldRules: held.count)
+            return Result(runId: runId, counts: counts, digest: plan.digest, resolutions: tally, stale: stale, heldRules: held.count, problems: problems)
         }
         if dryRun {
             // A plan reads a consistent snapshot and writes nothing.

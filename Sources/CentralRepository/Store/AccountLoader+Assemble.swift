@@ -28,7 +28,8 @@ extension AccountLoader {
                 r.rows(n).first { stakeholders.values[$0 * r.width + i.stIsSpl].isTrue }.map { .record(Record(block: stakeholders, row: $0)) }
             }
         }
-        _ = lists(.researchItems, i.accResearch, key: .fields(i.riKey, -1))
+        // The whole import key, less the account: an item's name repeats across areas.
+        _ = lists(.researchItems, i.accResearch, key: .fields(i.riArea, i.riKey))
         if let raci = rows(.raci) {
             // The RACI grid: one activity per run of cells with the same activity.
             let cells = RecordBlock(values: raci.values, width: raci.width, keys: .fields(i.raciStakeholder, -1))

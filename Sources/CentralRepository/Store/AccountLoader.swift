@@ -66,7 +66,7 @@ package final class AccountLoader {
         let stIsSpl, raciActivity, raciAssignments, kpiMilestones, kpiMeasurements, kpiCurrent, kpiId: Int
         let measValue, planMonth, planUpdated, planEntries, proposalStatus, proposalSent, proposalSigned: Int
         let docDate, meetingDate, healthDate, measDate: Int
-        let stKey, riKey, raciStakeholder, docKind, docTitle, meetingKind, milestoneName, planStakeholder, impactedName: Int
+        let stKey, riArea, riKey, raciStakeholder, docKind, docTitle, meetingKind, milestoneName, planStakeholder, impactedName: Int
     }
 
     /// - Parameter usage: the fields the playbooks read (`EvaluationPlan.fieldUsage`); tables and
@@ -129,7 +129,8 @@ package final class AccountLoader {
                     planEntries: pm.index("entries"), proposalStatus: pr.index("status"), proposalSent: pr.index("sent"),
                     proposalSigned: pr.index("signed"), docDate: shapes["document"]!.index("date"),
                     meetingDate: shapes["meeting"]!.index("date"), healthDate: shapes["health"]!.index("date"),
-                    measDate: me.index("date"), stKey: st.index("id"), riKey: shapes["research_item"]!.index("item"),
+                    measDate: me.index("date"), stKey: st.index("id"), riArea: shapes["research_item"]!.index("area"),
+                    riKey: shapes["research_item"]!.index("item"),
                     raciStakeholder: shapes["raci_assignment"]!.index("stakeholder"), docKind: shapes["document"]!.index("kind"),
                     docTitle: shapes["document"]!.index("title"), meetingKind: shapes["meeting"]!.index("kind"),
                     milestoneName: shapes["milestone"]!.index("name"), planStakeholder: shapes["plan_entry"]!.index("stakeholder"),

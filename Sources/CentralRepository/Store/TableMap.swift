@@ -46,7 +46,7 @@ struct TableMap {
 
     static let researchItems = TableMap(table: "research_items", record: "research_item", columns: [
         c("area"), c("item"), c("state"), c("source"), c("notes"), c("updated", .date),
-    ], orderBy: "account_id, area, item", hasCustom: true, always: ["item"], neededFor: [("account", "research_items")])
+    ], orderBy: "account_id, area, item", hasCustom: true, always: ["area", "item"], neededFor: [("account", "research_items")])
 
     static let raci = TableMap(table: "raci", record: "raci_assignment", columns: [
         c("activity", field: nil), c("stakeholder"), c("code"),

@@ -74,19 +74,63 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     public static func < (a: CivilDate, b: CivilDate) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
 
-    public func adding(days: Int) -> CivilDate { CivilDate(daysSinceEpoch: daysSinceEpoch + Int32(days)) }
-
     /// Monday to Friday; holidays are not modelled.
     public var isBusinessDay: Bool { weekday < 5 }
+}
 
-    public func adding(businessDays n: Int) -> CivilDate {
+/// Date arithmetic stays within the dates that can be written: `0001-01-01` to `9999-12-31`.
+/// Numbers of days come from the data (a custom field of 1e10), so a result beyond that range
+/// is an answer to handle, never an overflow trap and never a date without four digits.
+extension CivilDate {
+    /// The first and the last day a date can be.
+    public static let first = CivilDate(daysSinceEpoch: -719_162)
+    public static let last = CivilDate(daysSinceEpoch: 2_932_896)
+    /// Days from the first day to the last.
+    static let span = Int(last.daysSinceEpoch) - Int(first.daysSinceEpoch)
+
+    public var isInRange: Bool { self >= .first && self <= .last }
+
+    /// A number of days (a duration, or a number from the data) as whole days: nil when it is
+    /// not a number or infinite. A count beyond the whole calendar is cut to one day more than
+    /// it, which takes any date out of range as the full count would, without overflowing.
+    public static func wholeDays(_ days: Double) -> Int? {
+        guard days.isFinite else { return nil }
+        let limit = Double(span + 1)
+        return Int(min(max(days.rounded(), -limit), limit))
+    }
+
+    /// The date that many days later (earlier when negative); nil when it is out of range.
+    public func checkedAdding(days: Int) -> CivilDate? {
+        let (r, overflow) = Int(daysSinceEpoch).addingReportingOverflow(days)
+        guard !overflow, r >= Int(Self.first.daysSinceEpoch), r <= Int(Self.last.daysSinceEpoch) else { return nil }
+        return CivilDate(daysSinceEpoch: Int32(r))
+    }
+
+    /// The date that many days later, held at the first or the last day: for offsets known to
+    /// be small, and for windows where the end of the calendar is the right answer (how far
+    /// back a cooldown can reach).
+    public func adding(days: Int) -> CivilDate {
+        checkedAdding(days: days) ?? (days < 0 ? .first : .last)
+    }
+
+    /// The date that many business days later (earlier when negative); nil when it is out of
+    /// range. At most five steps of a day, then whole weeks: counts come from the data.
+    public func checkedAdding(businessDays n: Int) -> CivilDate? {
+        if n == 0 { return self }
+        let step = n > 0 ? 1 : -1
+        let count = n.magnitude
+        // Stepping a day at a time reaches a business day within three days; from a business
+        // day, five business days are exactly one week.
+        let steps = Int((count - 1) % 5) + 1
         var d = self
-        var left = abs(n)
-        let step = n >= 0 ? 1 : -1
+        var left = steps
         while left > 0 {
-            d = d.adding(days: step)
+            guard let next = d.checkedAdding(days: step) else { return nil }
+            d = next
             if d.isBusinessDay { left -= 1 }
         }
-        return d
+        let weeks = (count - UInt(steps)) / 5
+        guard weeks <= UInt(Self.span / 7 + 1) else { return nil }
+        return d.checkedAdding(days: step * Int(weeks) * 7)
     }
 }
