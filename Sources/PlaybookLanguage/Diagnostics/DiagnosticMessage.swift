@@ -25,6 +25,7 @@ public enum DiagnosticMessage: Sendable, Hashable {
     case emptyInterpolation                            // PB116
     case unexpectedTopLevel(String)                    // PB117
     case textInsideInterpolation                       // PB118
+    case controlCharacterInText(String)                // PB119
 
     // Names and types
     case unknownName(String)                           // PB201
@@ -102,6 +103,7 @@ public enum DiagnosticMessage: Sendable, Hashable {
         case .emptyInterpolation: "PB116"
         case .unexpectedTopLevel: "PB117"
         case .textInsideInterpolation: "PB118"
+        case .controlCharacterInText: "PB119"
         case .unknownName: "PB201"
         case .unknownField: "PB202"
         case .unknownFunction: "PB203"
@@ -167,6 +169,7 @@ public enum DiagnosticMessage: Sendable, Hashable {
         case .emptyInterpolation: "`{}` in text holds no expression"
         case .unexpectedTopLevel(let s): "expected `playbook` or `field` at the top of a file, found \(s)"
         case .textInsideInterpolation: "quoted text cannot appear inside `{…}` in text"
+        case .controlCharacterInText(let c): "text in quotes cannot hold the control character \(c)"
         case .unknownName(let n): "unknown name `\(n)`"
         case .unknownField(let f, let e): "`\(e)` has no field `\(f)`"
         case .unknownFunction(let f): "unknown function `\(f)`"
