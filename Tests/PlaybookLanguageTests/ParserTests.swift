@@ -163,6 +163,10 @@ import Testing
         .init("PB119 inside an interpolation", "playbook \"p\" {\n  title \"{a\u{0}}\"\n}\n", ["PB119 2:12"]),
         .init("PB119 not for tab or escapes", "playbook \"p\" {\n  title \"a\tb \\n \\t\"\n}\n", []),
         .init("PB102 NUL outside quotes", "playbook \"p\" {\u{0}\n}\n", ["PB102 1:15"]),
+        .init("PB120 type nested too deep", "field account.x: " + String(repeating: "list of ", count: 50_000) + "text\n",
+              ["PB120 1:146"]),
+        .init("PB120 just past the limit", "field account.x: " + String(repeating: "list of ", count: 17) + "text\n", ["PB120 1:146"]),
+        .init("PB120 not at the limit", "field account.x: " + String(repeating: "list of ", count: 16) + "text\n", []),
         .init("PB101 invalid UTF-8",
               Array("playbook \"p\" {\n  title \"caf".utf8) + [0xFF] + Array("\"\n}\n".utf8), ["PB101 2:13"]),
     ]

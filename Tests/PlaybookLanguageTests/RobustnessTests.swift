@@ -86,6 +86,15 @@ struct SplitMix64: RandomNumberGenerator {
         survive("playbook \"p\" { title \"P\" let x = " + String(repeating: "not ", count: n) + "true }")
     }
 
+    /// Types nest through `list of`; a deep one used to overflow the stack in the parser.
+    @Test func deeplyNestedTypes() {
+        let deep = String(repeating: "list of ", count: 50_000) + "text"
+        survive("field account.x: \(deep)\nplaybook \"p\" { title \"P\" }")
+        survive("playbook \"p\" { title \"P\" param x: \(deep) = [] }")
+        survive("field account.x: " + String(repeating: "list of ", count: 50_000))
+        survive("field account.x: " + String(repeating: "list ", count: 50_000))
+    }
+
     @Test func longOperatorChains() {
         let n = 100_000
         survive("playbook \"p\" { title \"P\" let x = 1" + String(repeating: " + 1", count: n) + " }")

@@ -26,6 +26,7 @@ public enum DiagnosticMessage: Sendable, Hashable {
     case unexpectedTopLevel(String)                    // PB117
     case textInsideInterpolation                       // PB118
     case controlCharacterInText(String)                // PB119
+    case typeNestedTooDeep(Int)                        // PB120
 
     // Names and types
     case unknownName(String)                           // PB201
@@ -104,6 +105,7 @@ public enum DiagnosticMessage: Sendable, Hashable {
         case .unexpectedTopLevel: "PB117"
         case .textInsideInterpolation: "PB118"
         case .controlCharacterInText: "PB119"
+        case .typeNestedTooDeep: "PB120"
         case .unknownName: "PB201"
         case .unknownField: "PB202"
         case .unknownFunction: "PB203"
@@ -170,6 +172,7 @@ public enum DiagnosticMessage: Sendable, Hashable {
         case .unexpectedTopLevel(let s): "expected `playbook` or `field` at the top of a file, found \(s)"
         case .textInsideInterpolation: "quoted text cannot appear inside `{…}` in text"
         case .controlCharacterInText(let c): "text in quotes cannot hold the control character \(c)"
+        case .typeNestedTooDeep(let n): "type nests more than \(n) `list of`"
         case .unknownName(let n): "unknown name `\(n)`"
         case .unknownField(let f, let e): "`\(e)` has no field `\(f)`"
         case .unknownFunction(let f): "unknown function `\(f)`"
