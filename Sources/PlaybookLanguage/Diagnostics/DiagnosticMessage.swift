@@ -71,6 +71,7 @@ public enum DiagnosticMessage: Sendable, Hashable {
     case parameterAlreadyInBase(String, base: String)  // PB409
     case setOwnParameter(String)                       // PB410
     case changesDisabledRule(String)                   // PB411
+    case extendsTooDeep(Int)                           // PB412
 
     // Warnings
     case unusedParameter(String)                       // PB901
@@ -144,6 +145,7 @@ public enum DiagnosticMessage: Sendable, Hashable {
         case .parameterAlreadyInBase: "PB409"
         case .setOwnParameter: "PB410"
         case .changesDisabledRule: "PB411"
+        case .extendsTooDeep: "PB412"
         case .unusedParameter: "PB901"
         case .unusedLet: "PB902"
         case .neverTrue: "PB903"
@@ -211,6 +213,7 @@ public enum DiagnosticMessage: Sendable, Hashable {
         case .parameterAlreadyInBase(let p, let b): "parameter `\(p)` already exists in base playbook `\(b)`"
         case .setOwnParameter(let p): "parameter `\(p)` is declared in this playbook; give its value in the `param` line instead of `set`"
         case .changesDisabledRule(let r): "rule `\(r)` is both switched off and changed"
+        case .extendsTooDeep(let n): "playbook is more than \(n) customisations away from its base"
         case .unusedParameter(let p): "parameter `\(p)` is never used"
         case .unusedLet(let l): "`let \(l)` is never used"
         case .neverTrue: "condition compares a value with itself, so its result never changes"
