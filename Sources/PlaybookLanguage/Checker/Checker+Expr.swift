@@ -5,10 +5,16 @@ extension Checker {
     mutating func check(_ e: Expr, _ scope: inout Scope) -> TypedExpr {
         func typed(_ k: TypedExpr.Kind, _ t: PType) -> TypedExpr { TypedExpr(kind: k, type: t, range: e.range) }
         switch e.kind {
-        case .number(let v, _): return typed(.number(v), .number)
+        case .number(let v, _):
+            let t = typed(.number(v), .number)
+            checkLiteralRange(t)
+            return t
         case .boolean(let b): return typed(.boolean(b), .boolean)
         case .date(let d): return typed(.date(d), .date)
-        case .duration(let amount, _, let unit): return typed(.duration(unit == .week ? amount * 7 : amount), .duration)
+        case .duration(let amount, _, let unit):
+            let t = typed(.duration(unit == .week ? amount * 7 : amount), .duration)
+            checkLiteralRange(t)
+            return t
         case .text(let t): return checkTemplate(t, &scope)
         case .paren(let inner): return check(inner, &scope)
         case .error: return typed(.invalid, .error)
@@ -235,8 +241,12 @@ extension Checker {
             switch (a.type, b.type) {
             case (.number, .number): return typed(.number)
             case (.duration, .duration): return typed(.duration)
-            case (.date, .duration): return typed(.date)
-            case (.duration, .date) where op == .add: return typed(.date)
+            case (.date, .duration):
+                checkShift(typed(.date), duration: b)
+                return typed(.date)
+            case (.duration, .date) where op == .add:
+                checkShift(typed(.date), duration: a)
+                return typed(.date)
             case (.date, .date) where op == .sub: return typed(.duration)
             case (let x, let y) where op == .add && x.isTextLike && y.isTextLike: return typed(.text)
             default: return mismatch()
@@ -297,9 +307,11 @@ extension Checker {
                 report(.wrongArgumentCount(f.rawValue, expected: f.arityText, got: typedArgs.count), range)
                 return result(sig.result)
             }
+            var fits = true
             for (i, (a, t)) in zip(typedArgs, sig.args!).enumerated() {
-                expect(a, t, "\(typedArgs.count == 1 ? "the argument" : ["the first", "the second", "the third"][min(i, 2)] + " argument") of `\(f.rawValue)`")
+                fits = expect(a, t, "\(typedArgs.count == 1 ? "the argument" : ["the first", "the second", "the third"][min(i, 2)] + " argument") of `\(f.rawValue)`") && fits
             }
+            if f == .add_business_days, fits { checkBusinessDays(typedArgs[1]) }
             return result(sig.result)
         }
     }

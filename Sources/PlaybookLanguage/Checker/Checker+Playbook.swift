@@ -46,7 +46,8 @@ extension Checker {
                     report(.typeMismatch(expected: "a whole number from 1 to 7", got: "`\(sources.text(e.range))`", context: "`phase`"), e.range)
                     continue
                 }
-                guard (1...7).contains(Int(v)) else { report(.phaseOutOfRange(text), e.range); continue }
+                // Compared before converting: `Int(v)` traps on a number past Int.
+                guard v >= 1, v <= 7 else { report(.phaseOutOfRange(text), e.range); continue }
                 pb.phase = Sourced(value: Int(v), at: item.range)
             case .stage(let n):
                 if isCustomisation { report(.notAllowedInCustomisation("stage"), item.range); continue }
@@ -87,6 +88,8 @@ extension Checker {
                     type = .error
                 }
                 library.parameters.append(CheckedParameter(name: p.name.text, playbook: pb.id, type: type, value: value, declaredAt: p.name.range))
+                // A value reported too long here is not reported again where it is used.
+                parameterConstants.append(type != .duration || checkDays(value) ? constantValue(value) : .nan)
                 let index = library.parameters.count - 1
                 scope.parameters[p.name.text] = index
                 pb.parameters.append(index)
@@ -111,6 +114,7 @@ extension Checker {
                 let type = library.parameters[index].type
                 if value.type.fits(type) || (value.type.isTextLike && type.isTextLike) {
                     checkChoiceLiteral(type, value)
+                    if type == .duration { checkDays(value) }
                 } else {
                     diagnostics.add(Diagnostic(.typeMismatch(expected: type.description, got: value.type.description,
                                                              context: "the value of parameter `\(name.text)`"), at: e.range)

@@ -11,6 +11,9 @@ struct Checker {
     var brokenExtends: Set<String> = []
     /// Each checked playbook's view of its chain, which its customisations start from.
     var chainViews: [String: ChainView] = [:]
+    /// Each parameter's declared value when the playbook fixes it (see `constantValue`), by
+    /// index in `library.parameters`: a use folds it without walking its definition again.
+    var parameterConstants: [Double?] = []
 
     static func check(_ files: [FileAST], sources: SourceSet) -> (CheckedLibrary, DiagnosticBag) {
         var checker = Checker(files: files, sources: sources)

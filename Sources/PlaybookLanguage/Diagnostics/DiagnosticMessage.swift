@@ -58,6 +58,8 @@ public enum DiagnosticMessage: Sendable, Hashable {
     case unknownResolution(String)                     // PB309
     case fieldShadowsBuiltin(String)                   // PB310
     case negativeDuration(String)                      // PB311
+    case numberTooLarge(String)                        // PB312
+    case tooManyDays(String, limit: String)            // PB313
 
     // Customisations
     case unknownBasePlaybook(String)                   // PB401
@@ -134,6 +136,8 @@ public enum DiagnosticMessage: Sendable, Hashable {
         case .unknownResolution: "PB309"
         case .fieldShadowsBuiltin: "PB310"
         case .negativeDuration: "PB311"
+        case .numberTooLarge: "PB312"
+        case .tooManyDays: "PB313"
         case .unknownBasePlaybook: "PB401"
         case .extendsCycle: "PB402"
         case .unknownRuleInCustomisation: "PB403"
@@ -202,6 +206,8 @@ public enum DiagnosticMessage: Sendable, Hashable {
         case .unknownResolution(let r): "unknown way to resolve `\(r)`"
         case .fieldShadowsBuiltin(let f): "`\(f)` is a built-in field and cannot be declared again"
         case .negativeDuration(let s): "\(s) cannot be negative"
+        case .numberTooLarge(let n): "`\(n)` is too large; a number has at most 15 digits before its decimal point"
+        case .tooManyDays(let what, let limit): "\(what) is longer than \(limit)"
         case .unknownBasePlaybook(let b): "playbook extends `\(b)`, which does not exist"
         case .extendsCycle(let chain): "playbooks extend each other in a cycle: \(chain)"
         case .unknownRuleInCustomisation(let r, let b): "base playbook `\(b)` has no rule `\(r)`"
