@@ -199,8 +199,9 @@ struct Lexer {
     }
 
     /// Control characters other than tab cannot be written inside quotes: a NUL cuts the text
-    /// short in C tools and databases, and ESC, BEL or a bare CR in a task title would reach a
-    /// CSM's terminal or a cron log as commands. A line break or tab is written `\\n` or `\\t`.
+    /// short in C tools and databases, and ESC or BEL in a task title would reach a CSM's
+    /// terminal or a cron log as commands. (CR and LF end the text instead: PB103.) A line
+    /// break or tab is written `\n` or `\t`.
     static func isControlInText(_ c: UInt8) -> Bool { (c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D) || c == 0x7F }
 
     /// The whole file's lexer reports these; an interpolation's lexer sees the same bytes again
