@@ -137,6 +137,30 @@ func rule(_ body: String, params: String = "") -> String {
         .init(name: "value compared with itself", source: rule(#"when ⟪PB903⟫account.phase == account.phase task { title "t" }"#)),
         .init(name: "quoted text inside interpolation", source: rule(#"when true task { title "a {first_present(account.segment, ⟪PB118⟫"x")}" }"#)),
         .init(name: "steps must be texts", source: rule(#"when true task { title "t" steps ⟪PB206⟫[1, 2] }"#)),
+        // Numbers in the playbook that date arithmetic cannot use are refused by `check`; they
+        // used to pass it and trap the engine (SIGILL) on the first run.
+        .init(name: "for too long", source: rule(#"when true for ⟪PB313⟫99999999999 days task { title "t" }"#)),
+        .init(name: "cooldown too long", source: rule(#"when true cooldown ⟪PB313⟫99999999999 days task { title "t" }"#)),
+        .init(name: "due in too long", source: rule(#"when true task { title "t" due in ⟪PB313⟫99999999999 days }"#)),
+        .init(name: "too many business days", source: rule(#"when true task { title "t" due in ⟪PB313⟫99999999999 business days }"#)),
+        .init(name: "date plus too long", source: rule(#"when true task { title "t" due on today() + ⟪PB313⟫99999999999 days }"#)),
+        .init(name: "date minus too many weeks", source: rule(#"when true task { title "t" due on today() - ⟪PB313⟫99999999999 weeks }"#)),
+        .init(name: "duration literal in a condition", source: rule(#"when days_since(account.phase_entered) > ⟪PB313⟫3650001 days task { title "t" }"#)),
+        .init(name: "durations at the limit", source: rule(#"when days_since(account.phase_entered) < 3650000 days and days_until(account.renewal_date) < 521428 weeks for 3650000 days task { title "t" due in 2600000 business days }"#)),
+        .init(name: "weeks just past the limit", source: rule(#"when true cooldown ⟪PB313⟫521429 weeks task { title "t" }"#)),
+        .init(name: "a parameter's duration grown too long", source: rule(#"when true for ⟪PB313⟫long * 2 task { title "t" due on today() + long + ⟪PB313⟫long }"#, params: "param long = 3000000 days")),
+        .init(name: "a parameter's count of days", source: rule(#"when true task { title "t" due in ⟪PB313⟫n business days }"#, params: "param n = 99999999999") + "\n"
+              + rule(#"when true task { title "t" due on today() + ⟪PB313⟫n * 1 day }"#, params: "param n = 99999999999").replacingOccurrences(of: "\"p\"", with: "\"q\"")),
+        .init(name: "add_business_days with a fixed count too large", source: rule(#"when true task { title "t" due on add_business_days(today(), ⟪PB313⟫5000000000) }"#)),
+        .init(name: "a duration parameter too long", source: rule(#"when true for d task { title "t" }"#, params: "param d: duration = ⟪PB313⟫3000000 days * 3")),
+        .init(name: "a customisation's set too long", source: rule(#"when true for d task { title "t" }"#, params: "param d = 3 days")
+              + "\nplaybook \"q\" extends \"p\" {\n  set d = ⟪PB313⟫3000000 days * 2\n}"),
+        .init(name: "reported once, at the innermost place", source: rule(#"when true for ⟪PB313⟫99999999999 days * 2 cooldown d task { title "t" due on today() + d + ⟪PB312⟫10000000000000000 * 1 day }"#, params: "param d = ⟪PB313⟫99999999999 days")),
+        .init(name: "phase past Int", source: "playbook \"p\" {\n  title \"P\"\n  phase ⟪PB306⟫9223372036854775808\n}"),
+        .init(name: "phase far past Int", source: "playbook \"p\" {\n  title \"P\"\n  phase ⟪PB306⟫" + String(repeating: "9", count: 400) + "\n}"),
+        .init(name: "number too large", source: rule(#"when account.phase > ⟪PB312⟫99999999999999999999 task { title "t" }"#)),
+        .init(name: "number at the limit", source: rule(#"when account.phase > 999999999999999 and account.phase > 0.5 task { title "t" }"#)),
+        .init(name: "number just past the limit", source: rule(#"when account.phase < ⟪PB312⟫1000000000000000 task { title "t {⟪PB312⟫9999999999999999.5}" }"#)),
     ]
 
     @Test(arguments: cases)

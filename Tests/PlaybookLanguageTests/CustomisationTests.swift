@@ -219,4 +219,70 @@ import Testing
         let e = try #require(ws.library.effective(chain: ["vr", "ent"]))
         #expect(e.rules.filter { $0.rule.identity == "vr/renewal" }.count == 1)
     }
+    @Test func aCycleReachedThroughATailIsReportedOnce() {
+        _ = checkMarked("""
+            playbook "t" extends "a" { title "T" }
+            playbook "a" extends ⟪PB402⟫"b" { title "A" }
+            playbook "b" extends "c" { title "B" }
+            playbook "c" extends "a" { title "C" }
+            playbook "u" extends "t" { title "U" }
+            """)
+    }
+
+    /// Layers on one line of descent never conflict; a branch off it conflicts with every layer
+    /// it does not build on, at every depth.
+    @Test func conflictsAlongABranchingChain() {
+        _ = checkMarked(Self.base + """
+            === file
+            playbook "a" extends "vr" {
+              set floor = 70
+            }
+            playbook "b" extends "a" {
+              ⟪PB406⟫set floor = 71
+            }
+            playbook "c" extends "vr" {
+              ⟪PB406⟫set floor = 72
+            }
+            """)
+    }
+
+    /// A chain of 1,600 customisations, each building on the previous one and changing the
+    /// same settings, checks clean; a branch at its far end still conflicts. (It took about
+    /// 10 s when every pair of layers was compared along whole chains; its time is not
+    /// asserted here.)
+    @Test func aLongExtendsChainChecks() throws {
+        let n = 1_600
+        var text = Self.base + "\n=== file\n"
+        for i in 1...n {
+            text += "playbook \"c\(i)\" extends \"\(i == 1 ? "vr" : "c\(i - 1)")\" {\n  set floor = \(i % 90)\n"
+                + "  change rule \"low-health\" { task { title \"Recover {account.name} (\(i))\" } }\n}\n"
+        }
+        text += "playbook \"branch\" extends \"c\(n - 1)\" {\n  ⟪PB406⟫set floor = 1\n}\n"
+        let ws = checkMarked(text)
+        #expect(ws.library.playbook("c\(n)")?.chain.count == n + 1)
+        let e = try #require(ws.library.effective(chain: ["vr"] + (1...n).map { "c\($0)" }))
+        #expect(e.rules.first { $0.rule.id == "low-health" }?.changedBy.count == n)
+    }
+
+    @Test func anExtendsChainTooDeepIsReportedOnceAtItsFirstTooDeepLayer() {
+        let limit = Checker.maxExtendsDepth
+        var text = "playbook \"c0\" { title \"Base\" }\n"
+        for i in 1...(limit + 3) {
+            text += "playbook \"c\(i)\" extends \(i == limit + 1 ? "⟪PB412⟫" : "")\"c\(i - 1)\" { }\n"
+        }
+        let ws = checkMarked(text)
+        #expect(ws.library.playbook("c\(limit)")?.chain.count == limit + 1)
+    }
+    /// Side by side customisations, one per segment, do not conflict with each other; one more
+    /// for a segment already taken does, and so does one for a list of taken segments.
+    @Test func manyCustomisationsSideBySide() {
+        var text = Self.base + "\n=== file\n"
+        for i in 1...400 {
+            text += "playbook \"s\(i)\" extends \"vr\" {\n  applies when account.segment == \"s\(i)\"\n  set floor = \(i % 90)\n}\n"
+        }
+        text += "playbook \"again\" extends \"vr\" {\n  applies when account.segment == \"s7\" and account.phase == 6\n  ⟪PB406⟫set floor = 1\n}\n"
+        text += "playbook \"pair\" extends \"vr\" {\n  applies when account.segment in [\"s3\", \"s4\", \"none\"]\n  ⟪PB406⟫⟪PB406⟫set floor = 2\n}\n"
+        text += "playbook \"everyone\" extends \"vr\" {\n  change rule \"renewal\" { title \"Renewal\" }\n}\n"
+        _ = checkMarked(text)
+    }
 }

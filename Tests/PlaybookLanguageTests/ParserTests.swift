@@ -154,6 +154,19 @@ import Testing
         .init("PB115 unterminated interpolation", "playbook \"p\" {\n  title \"a {b\"\n}\n", ["PB115 2:12"]),
         .init("PB116 empty interpolation", "playbook \"p\" {\n  title \"a {} b\"\n}\n", ["PB116 2:12"]),
         .init("PB117 junk at top level", "rule \"r\" {\n  when a\n}\nplaybook \"p\" {\n}\n", ["PB117 1:1"]),
+        // Control characters in quotes: each reported where it is, once, even inside `{…}`;
+        // tab stays allowed, and escapes still write a line break or a tab.
+        .init("PB119 NUL in a title", "playbook \"p\" {\n  title \"a\u{0}b\"\n}\n", ["PB119 2:11"]),
+        .init("PB119 NUL in a quoted id", "playbook \"p\u{0}\" {\n}\n", ["PB119 1:12"]),
+        .init("PB119 ESC and BEL", "playbook \"p\" {\n  title \"\u{1B}[31m\u{7}\"\n}\n", ["PB119 2:10", "PB119 2:15"]),
+        .init("PB119 DEL and a backslash before NUL", "playbook \"p\" {\n  title \"\u{7F}\\\u{0}\"\n}\n", ["PB119 2:10", "PB119 2:12"]),
+        .init("PB119 inside an interpolation", "playbook \"p\" {\n  title \"{a\u{0}}\"\n}\n", ["PB119 2:12"]),
+        .init("PB119 not for tab or escapes", "playbook \"p\" {\n  title \"a\tb \\n \\t\"\n}\n", []),
+        .init("PB102 NUL outside quotes", "playbook \"p\" {\u{0}\n}\n", ["PB102 1:15"]),
+        .init("PB120 type nested too deep", "field account.x: " + String(repeating: "list of ", count: 50_000) + "text\n",
+              ["PB120 1:146"]),
+        .init("PB120 just past the limit", "field account.x: " + String(repeating: "list of ", count: 17) + "text\n", ["PB120 1:146"]),
+        .init("PB120 not at the limit", "field account.x: " + String(repeating: "list of ", count: 16) + "text\n", []),
         .init("PB101 invalid UTF-8",
               Array("playbook \"p\" {\n  title \"caf".utf8) + [0xFF] + Array("\"\n}\n".utf8), ["PB101 2:13"]),
     ]

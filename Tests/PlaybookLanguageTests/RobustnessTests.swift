@@ -86,6 +86,33 @@ struct SplitMix64: RandomNumberGenerator {
         survive("playbook \"p\" { title \"P\" let x = " + String(repeating: "not ", count: n) + "true }")
     }
 
+    /// Types nest through `list of`; a deep one used to overflow the stack in the parser.
+    @Test func deeplyNestedTypes() {
+        let deep = String(repeating: "list of ", count: 50_000) + "text"
+        survive("field account.x: \(deep)\nplaybook \"p\" { title \"P\" }")
+        survive("playbook \"p\" { title \"P\" param x: \(deep) = [] }")
+        survive("field account.x: " + String(repeating: "list of ", count: 50_000))
+        survive("field account.x: " + String(repeating: "list ", count: 50_000))
+    }
+
+    /// Valid expressions just inside the nesting and height limits are checked in full, so the
+    /// checker recurses as deep as the parser allows: it must not run out of stack (a 480-term
+    /// chain did, in a debug build, before the checker's frames were split).
+    @Test(arguments: [
+        "when " + Array(repeating: "account.phase", count: 505).joined(separator: " + ") + " > 0",
+        "when " + Array(repeating: "account.phase > 1", count: 250).joined(separator: " and "),
+        "applies when " + Array(repeating: "account.segment == \"a\"", count: 250).joined(separator: " and "),
+        "when " + String(repeating: "(", count: 120) + "true" + String(repeating: ")", count: 120),
+        "when " + String(repeating: "not ", count: 120) + "true",
+        "when " + String(repeating: "-", count: 120) + "1 > 0",
+        "when " + (0..<60).map { "any(x\($0) in account.stakeholders: " }.joined() + "true" + String(repeating: ")", count: 60),
+        "each s in " + (0..<60).map { "filter(x\($0) in " }.joined() + "account.stakeholders" + String(repeating: ": true)", count: 60) + " when true",
+    ])
+    func deepestValidExpressionsCheck(_ condition: String) {
+        let (playbookSetting, ruleSetting) = condition.hasPrefix("applies") ? (condition, "when true") : ("", condition)
+        survive("playbook \"p\" { title \"P\" \(playbookSetting) rule \"r\" { \(ruleSetting) task { title \"t\" } } }", expectErrors: false)
+    }
+
     @Test func longOperatorChains() {
         let n = 100_000
         survive("playbook \"p\" { title \"P\" let x = 1" + String(repeating: " + 1", count: n) + " }")

@@ -3,80 +3,27 @@ extension Checker {
     /// place they occur; an erroneous subexpression has type `.error`, which fits anywhere, so
     /// one mistake does not cascade into many messages.
     mutating func check(_ e: Expr, _ scope: inout Scope) -> TypedExpr {
+        // Each kind with more than a line is checked in a function of its own: this one recurses
+        // as deep as the expression is high (up to some 500 levels), so its frame stays small.
         func typed(_ k: TypedExpr.Kind, _ t: PType) -> TypedExpr { TypedExpr(kind: k, type: t, range: e.range) }
         switch e.kind {
-        case .number(let v, _): return typed(.number(v), .number)
+        case .number(let v, _):
+            let t = typed(.number(v), .number)
+            checkLiteralRange(t)
+            return t
         case .boolean(let b): return typed(.boolean(b), .boolean)
         case .date(let d): return typed(.date(d), .date)
-        case .duration(let amount, _, let unit): return typed(.duration(unit == .week ? amount * 7 : amount), .duration)
+        case .duration(let amount, _, let unit):
+            let t = typed(.duration(unit == .week ? amount * 7 : amount), .duration)
+            checkLiteralRange(t)
+            return t
         case .text(let t): return checkTemplate(t, &scope)
         case .paren(let inner): return check(inner, &scope)
         case .error: return typed(.invalid, .error)
-        case .list(let elements):
-            let items = elements.map { check($0, &scope) }
-            guard let first = items.first(where: { !$0.type.isError }) else {
-                return typed(.list(items), items.isEmpty ? .emptyList : .list(.error))
-            }
-            var elementType = first.type
-            for item in items where !item.type.fits(elementType) {
-                if elementType.isTextLike, item.type.isTextLike { elementType = .text; continue }
-                report(.typeMismatch(expected: elementType.description, got: item.type.description, context: "every item of a list"), item.range)
-            }
-            return typed(.list(items), .list(elementType))
-        case .name(let n):
-            if let v = scope.lookupVariable(n.text) { return typed(.variable(v.slot), v.type) }
-            if n.text == "account" {
-                if !scope.allowsAccountData { report(.notConstant(constantContext), e.range) }
-                return typed(.account, PType.account)
-            }
-            if let p = scope.parameters[n.text] {
-                usedParameters.insert(p)
-                return typed(.parameter(p), library.parameters[p].type)
-            }
-            if let l = scope.lets[n.text] {
-                if !scope.allowsAccountData { report(.notConstant(constantContext), e.range) }
-                usedLets.insert(l)
-                return typed(.letValue(l), library.lets[l].value.type)
-            }
-            var d = Diagnostic(.unknownName(n.text), at: n.range, suggestion: Suggestions.closest(to: n.text, in: scope.visibleNames))
-            if Builtin(rawValue: n.text) != nil { d = d.note("`\(n.text)` is a function: write `\(n.text)(…)`") }
-            if AggregateOp(rawValue: n.text) != nil { d = d.note("`\(n.text)` goes through a list: write `\(n.text)(x in list: …)`") }
-            diagnostics.add(d)
-            return typed(.invalid, .error)
-        case .member(let base, let name):
-            let b = check(base, &scope)
-            switch b.type {
-            case .error: return typed(.invalid, .error)
-            case .record(let r):
-                // Looked up in place: copying the record out would retain its tables per access.
-                guard let (index, field) = library.schema.field(name.text, of: r) else {
-                    let names = library.schema.record(r)?.fields.map(\.name) ?? []
-                    let d = Diagnostic(.unknownField(name.text, entity: r), at: name.range,
-                                       suggestion: Suggestions.closest(to: name.text, in: names))
-                    diagnostics.add(d.note("declare a custom field with `field \(r).\(name.text): text` (or another type)"))
-                    return typed(.invalid, .error)
-                }
-                return typed(.field(b, record: r, index: index, name: field.name), field.type)
-            case .list:
-                diagnostics.add(Diagnostic(.notAnEntity(b.type.description, member: name.text), at: name.range)
-                    .note("to look inside each item, write `any(x in \(sources.text(base.range)): x.\(name.text) …)`"))
-                return typed(.invalid, .error)
-            default:
-                report(.notAnEntity(b.type.description, member: name.text), name.range)
-                return typed(.invalid, .error)
-            }
-        case .unary(.not, let operand):
-            let o = check(operand, &scope)
-            expect(o, .boolean, "the value after `not`")
-            return typed(.not(o), .boolean)
-        case .unary(.negate, let operand):
-            let o = check(operand, &scope)
-            switch o.type {
-            case .number, .duration, .error: return typed(.negate(o), o.type)
-            default:
-                report(.typeMismatch(expected: "a number or a duration", got: o.type.description, context: "the value after `-`"), operand.range)
-                return typed(.invalid, .error)
-            }
+        case .list(let elements): return checkList(elements, e, &scope)
+        case .name(let n): return checkName(n, e, &scope)
+        case .member(let base, let name): return checkMember(base, name, e, &scope)
+        case .unary(let op, let operand): return checkUnary(op, operand, e, &scope)
         case .presence(let operand, let present):
             let o = check(operand, &scope)
             return typed(.presence(o, present: present), .boolean)
@@ -85,45 +32,131 @@ extension Checker {
         case .call(let name, let args):
             return checkCall(name, args, e.range, &scope)
         case .aggregate(let op, let variable, let collection, let filterExpr, let bodyExpr):
-            let c = check(collection, &scope)
-            var elementType = PType.error
-            if let el = c.type.elementType { elementType = el } else {
-                report(.notAList(c.type.description), collection.range)
-            }
-            checkDeclaredName(variable, scope)
-            let slot = scope.bind(variable.text, elementType)
-            let f = filterExpr.map { check($0, &scope) }
-            if let f { expect(f, .boolean, "the test after `where`") }
-            // Without a body the filter alone decides: count, any, all, none and filter by it.
-            let b = bodyExpr.map { check($0, &scope) } ?? TypedExpr(kind: .boolean(true), type: .boolean, range: e.range)
-            let bodyRange = bodyExpr?.range ?? e.range
-            scope.unbind()
-            let result: PType
-            switch op {
-            case .any, .all, .none:
-                expect(b, .boolean, "the test after `:`")
-                result = .boolean
-            case .count:
-                expect(b, .boolean, "the test after `:`")
-                result = .number
-            case .filter:
-                expect(b, .boolean, "the test after `:`")
-                result = c.type.isError ? .error : (c.type == .emptyList ? .emptyList : .list(elementType))
-            case .sum, .average:
-                switch b.type {
-                case .number, .duration, .error: result = b.type
-                default:
-                    report(.typeMismatch(expected: "a number or a duration", got: b.type.description, context: "what `\(op.rawValue)` adds up"), bodyRange)
-                    result = .error
-                }
-            case .min, .max:
-                if b.type.isOrdered || b.type.isError { result = b.type == .text || b.type.isTextLike ? .text : b.type } else {
-                    report(.typeMismatch(expected: "a number, date, duration or text", got: b.type.description, context: "what `\(op.rawValue)` compares"), bodyRange)
-                    result = .error
-                }
-            }
-            return typed(.aggregate(op, slot: slot, collection: c, filter: f, body: bodyExpr == nil ? nil : b), result)
+            return checkAggregate(op, variable, collection, filterExpr, bodyExpr, e, &scope)
         }
+    }
+
+    private mutating func checkList(_ elements: [Expr], _ e: Expr, _ scope: inout Scope) -> TypedExpr {
+        func typed(_ k: TypedExpr.Kind, _ t: PType) -> TypedExpr { TypedExpr(kind: k, type: t, range: e.range) }
+        let items = elements.map { check($0, &scope) }
+        guard let first = items.first(where: { !$0.type.isError }) else {
+            return typed(.list(items), items.isEmpty ? .emptyList : .list(.error))
+        }
+        var elementType = first.type
+        for item in items where !item.type.fits(elementType) {
+            if elementType.isTextLike, item.type.isTextLike { elementType = .text; continue }
+            report(.typeMismatch(expected: elementType.description, got: item.type.description, context: "every item of a list"), item.range)
+        }
+        return typed(.list(items), .list(elementType))
+    }
+
+    private mutating func checkName(_ n: Name, _ e: Expr, _ scope: inout Scope) -> TypedExpr {
+        func typed(_ k: TypedExpr.Kind, _ t: PType) -> TypedExpr { TypedExpr(kind: k, type: t, range: e.range) }
+        if let v = scope.lookupVariable(n.text) { return typed(.variable(v.slot), v.type) }
+        if n.text == "account" {
+            if !scope.allowsAccountData { report(.notConstant(constantContext), e.range) }
+            return typed(.account, PType.account)
+        }
+        if let p = scope.parameters[n.text] {
+            usedParameters.insert(p)
+            return typed(.parameter(p), library.parameters[p].type)
+        }
+        if let l = scope.lets[n.text] {
+            if !scope.allowsAccountData { report(.notConstant(constantContext), e.range) }
+            usedLets.insert(l)
+            return typed(.letValue(l), library.lets[l].value.type)
+        }
+        var d = Diagnostic(.unknownName(n.text), at: n.range, suggestion: Suggestions.closest(to: n.text, in: scope.visibleNames))
+        if Builtin(rawValue: n.text) != nil { d = d.note("`\(n.text)` is a function: write `\(n.text)(…)`") }
+        if AggregateOp(rawValue: n.text) != nil { d = d.note("`\(n.text)` goes through a list: write `\(n.text)(x in list: …)`") }
+        diagnostics.add(d)
+        return typed(.invalid, .error)
+    }
+
+    private mutating func checkMember(_ base: Expr, _ name: Name, _ e: Expr, _ scope: inout Scope) -> TypedExpr {
+        func typed(_ k: TypedExpr.Kind, _ t: PType) -> TypedExpr { TypedExpr(kind: k, type: t, range: e.range) }
+        let b = check(base, &scope)
+        switch b.type {
+        case .error: return typed(.invalid, .error)
+        case .record(let r):
+            // Looked up in place: copying the record out would retain its tables per access.
+            guard let (index, field) = library.schema.field(name.text, of: r) else {
+                let names = library.schema.record(r)?.fields.map(\.name) ?? []
+                let d = Diagnostic(.unknownField(name.text, entity: r), at: name.range,
+                                   suggestion: Suggestions.closest(to: name.text, in: names))
+                diagnostics.add(d.note("declare a custom field with `field \(r).\(name.text): text` (or another type)"))
+                return typed(.invalid, .error)
+            }
+            return typed(.field(b, record: r, index: index, name: field.name), field.type)
+        case .list:
+            diagnostics.add(Diagnostic(.notAnEntity(b.type.description, member: name.text), at: name.range)
+                .note("to look inside each item, write `any(x in \(sources.text(base.range)): x.\(name.text) …)`"))
+            return typed(.invalid, .error)
+        default:
+            report(.notAnEntity(b.type.description, member: name.text), name.range)
+            return typed(.invalid, .error)
+        }
+    }
+
+    private mutating func checkUnary(_ op: UnaryOp, _ operand: Expr, _ e: Expr, _ scope: inout Scope) -> TypedExpr {
+        func typed(_ k: TypedExpr.Kind, _ t: PType) -> TypedExpr { TypedExpr(kind: k, type: t, range: e.range) }
+        switch op {
+        case .not:
+            let o = check(operand, &scope)
+            expect(o, .boolean, "the value after `not`")
+            return typed(.not(o), .boolean)
+        case .negate:
+            let o = check(operand, &scope)
+            switch o.type {
+            case .number, .duration, .error: return typed(.negate(o), o.type)
+            default:
+                report(.typeMismatch(expected: "a number or a duration", got: o.type.description, context: "the value after `-`"), operand.range)
+                return typed(.invalid, .error)
+            }
+        }
+    }
+
+    private mutating func checkAggregate(_ op: AggregateOp, _ variable: Name, _ collection: Expr, _ filterExpr: Expr?, _ bodyExpr: Expr?,
+                                         _ e: Expr, _ scope: inout Scope) -> TypedExpr {
+        func typed(_ k: TypedExpr.Kind, _ t: PType) -> TypedExpr { TypedExpr(kind: k, type: t, range: e.range) }
+        let c = check(collection, &scope)
+        var elementType = PType.error
+        if let el = c.type.elementType { elementType = el } else {
+            report(.notAList(c.type.description), collection.range)
+        }
+        checkDeclaredName(variable, scope)
+        let slot = scope.bind(variable.text, elementType)
+        let f = filterExpr.map { check($0, &scope) }
+        if let f { expect(f, .boolean, "the test after `where`") }
+        // Without a body the filter alone decides: count, any, all, none and filter by it.
+        let b = bodyExpr.map { check($0, &scope) } ?? TypedExpr(kind: .boolean(true), type: .boolean, range: e.range)
+        let bodyRange = bodyExpr?.range ?? e.range
+        scope.unbind()
+        let result: PType
+        switch op {
+        case .any, .all, .none:
+            expect(b, .boolean, "the test after `:`")
+            result = .boolean
+        case .count:
+            expect(b, .boolean, "the test after `:`")
+            result = .number
+        case .filter:
+            expect(b, .boolean, "the test after `:`")
+            result = c.type.isError ? .error : (c.type == .emptyList ? .emptyList : .list(elementType))
+        case .sum, .average:
+            switch b.type {
+            case .number, .duration, .error: result = b.type
+            default:
+                report(.typeMismatch(expected: "a number or a duration", got: b.type.description, context: "what `\(op.rawValue)` adds up"), bodyRange)
+                result = .error
+            }
+        case .min, .max:
+            if b.type.isOrdered || b.type.isError { result = b.type == .text || b.type.isTextLike ? .text : b.type } else {
+                report(.typeMismatch(expected: "a number, date, duration or text", got: b.type.description, context: "what `\(op.rawValue)` compares"), bodyRange)
+                result = .error
+            }
+        }
+        return typed(.aggregate(op, slot: slot, collection: c, filter: f, body: bodyExpr == nil ? nil : b), result)
     }
 
     /// A name being bound must not hide another or be a word the parser reserves.
@@ -235,8 +268,12 @@ extension Checker {
             switch (a.type, b.type) {
             case (.number, .number): return typed(.number)
             case (.duration, .duration): return typed(.duration)
-            case (.date, .duration): return typed(.date)
-            case (.duration, .date) where op == .add: return typed(.date)
+            case (.date, .duration):
+                checkShift(typed(.date), duration: b)
+                return typed(.date)
+            case (.duration, .date) where op == .add:
+                checkShift(typed(.date), duration: a)
+                return typed(.date)
             case (.date, .date) where op == .sub: return typed(.duration)
             case (let x, let y) where op == .add && x.isTextLike && y.isTextLike: return typed(.text)
             default: return mismatch()
@@ -297,9 +334,11 @@ extension Checker {
                 report(.wrongArgumentCount(f.rawValue, expected: f.arityText, got: typedArgs.count), range)
                 return result(sig.result)
             }
+            var fits = true
             for (i, (a, t)) in zip(typedArgs, sig.args!).enumerated() {
-                expect(a, t, "\(typedArgs.count == 1 ? "the argument" : ["the first", "the second", "the third"][min(i, 2)] + " argument") of `\(f.rawValue)`")
+                fits = expect(a, t, "\(typedArgs.count == 1 ? "the argument" : ["the first", "the second", "the third"][min(i, 2)] + " argument") of `\(f.rawValue)`") && fits
             }
+            if f == .add_business_days, fits { checkBusinessDays(typedArgs[1]) }
             return result(sig.result)
         }
     }

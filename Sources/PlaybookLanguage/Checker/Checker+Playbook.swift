@@ -3,8 +3,6 @@ extension Checker {
         let parentIndex = brokenExtends.contains(d.id.text) ? nil : d.extends.flatMap { library.index(of: $0.text) }
         let parent = parentIndex.map { library.playbooks[$0] }
         var pb = CheckedPlaybook(id: d.id.text, extends: parent?.id, chain: (parent?.chain ?? []) + [d.id.text], range: d.range)
-        // Indexes, not copies: a playbook's rules are many and costly to copy.
-        let ancestors = pb.chain.dropLast().compactMap { library.index(of: $0) }
         // Sized once: growing a dictionary rehashes it, and there is one per playbook.
         var ownRules = 0, ownNames = 0
         for item in d.items {
@@ -14,33 +12,26 @@ extension Checker {
             default: break
             }
         }
+        // What the chain above declares, as the parent left it: walking every ancestor again
+        // for each playbook would make a long `extends` chain quadratic.
+        let inherited = parent.flatMap { chainViews[$0.id] } ?? ChainView()
         var scope = Scope()
-        scope.parameters.reserveCapacity(ownNames)
-        scope.lets.reserveCapacity(ownNames)
+        scope.parameters = inherited.parameters
+        scope.lets = inherited.lets
+        scope.parameters.reserveCapacity(scope.parameters.count + ownNames)
+        scope.lets.reserveCapacity(scope.lets.count + ownNames)
         pb.rules.reserveCapacity(ownRules)
-        for a in ancestors {
-            for p in library.playbooks[a].parameters { scope.parameters[library.parameters[p].name] = p }
-            for l in library.playbooks[a].lets { scope.lets[library.lets[l].name] = l }
-        }
         let isCustomisation = d.extends != nil
         // With an unknown base or a cycle, what the customisation names cannot be checked;
         // PB401/PB402 already said why.
         let baseUnknown = isCustomisation && parent == nil
         // Rule ids seen so far along the chain: a library may hold thousands of rules.
-        var rulesById: [String: RuleSite] = [:]
-        rulesById.reserveCapacity(ownRules)
-        for a in ancestors {
-            // By index: iterating the rules themselves would copy each whole rule.
-            let rules = library.playbooks[a].rules
-            for i in rules.indices where rulesById[rules[i].id] == nil {
-                rulesById[rules[i].id] = RuleSite(playbook: rules[i].playbook, range: rules[i].range, inherited: (a, i))
-            }
-        }
-        let inheritedById = rulesById
+        var rulesById = inherited.rules
+        rulesById.reserveCapacity(rulesById.count + ownRules)
+        let inheritedById = inherited.rules
         var changedIds: [String: SourceRange] = [:]
         var setIds: [String: SourceRange] = [:]
-        var disabledIds: [String: SourceRange] = [:]
-        for a in ancestors { for off in library.playbooks[a].disabled where disabledIds[off.value] == nil { disabledIds[off.value] = off.at } }
+        var disabledIds = inherited.disabled
         let baseId = pb.chain.first!
 
         for item in d.items {
@@ -55,7 +46,8 @@ extension Checker {
                     report(.typeMismatch(expected: "a whole number from 1 to 7", got: "`\(sources.text(e.range))`", context: "`phase`"), e.range)
                     continue
                 }
-                guard (1...7).contains(Int(v)) else { report(.phaseOutOfRange(text), e.range); continue }
+                // Compared before converting: `Int(v)` traps on a number past Int.
+                guard v >= 1, v <= 7 else { report(.phaseOutOfRange(text), e.range); continue }
                 pb.phase = Sourced(value: Int(v), at: item.range)
             case .stage(let n):
                 if isCustomisation { report(.notAllowedInCustomisation("stage"), item.range); continue }
@@ -96,6 +88,8 @@ extension Checker {
                     type = .error
                 }
                 library.parameters.append(CheckedParameter(name: p.name.text, playbook: pb.id, type: type, value: value, declaredAt: p.name.range))
+                // A value reported too long here is not reported again where it is used.
+                parameterConstants.append(type != .duration || checkDays(value) ? constantValue(value) : .nan)
                 let index = library.parameters.count - 1
                 scope.parameters[p.name.text] = index
                 pb.parameters.append(index)
@@ -113,14 +107,14 @@ extension Checker {
                 }
                 setIds[name.text] = item.range
                 guard let index = scope.parameters[name.text], library.parameters[index].playbook != pb.id else {
-                    let inherited = ancestors.flatMap { library.playbooks[$0].parameters }.map { library.parameters[$0].name }
                     report(.unknownParameterInCustomisation(name.text, base: d.extends!.text), name.range,
-                           suggestion: Suggestions.closest(to: name.text, in: inherited))
+                           suggestion: Suggestions.closest(to: name.text, in: inherited.parameters.keys))
                     continue
                 }
                 let type = library.parameters[index].type
                 if value.type.fits(type) || (value.type.isTextLike && type.isTextLike) {
                     checkChoiceLiteral(type, value)
+                    if type == .duration { checkDays(value) }
                 } else {
                     diagnostics.add(Diagnostic(.typeMismatch(expected: type.description, got: value.type.description,
                                                              context: "the value of parameter `\(name.text)`"), at: e.range)
@@ -195,7 +189,23 @@ extension Checker {
         if !isCustomisation, !d.items.contains(where: { if case .title = $0.kind { true } else { false } }) {
             report(.missingSetting("title", block: "playbook `\(pb.id)`"), d.id.range)
         }
+        // What this playbook's customisations inherit: the first definition of each rule id
+        // along the chain (so inherited rules stay where they are), and every switched-off rule.
+        var view = ChainView(parameters: scope.parameters, lets: scope.lets, rules: inheritedById, disabled: disabledIds)
+        let index = library.playbooks.count
+        for i in pb.rules.indices where view.rules[pb.rules[i].id] == nil {
+            view.rules[pb.rules[i].id] = RuleSite(playbook: pb.rules[i].playbook, range: pb.rules[i].range, inherited: (index, i))
+        }
+        chainViews[pb.id] = view
         library.append(pb)
+    }
+
+    /// The names a playbook's chain declares, from its base down to it.
+    struct ChainView {
+        var parameters: [String: Int] = [:]
+        var lets: [String: Int] = [:]
+        var rules: [String: RuleSite] = [:]
+        var disabled: [String: SourceRange] = [:]
     }
 
     /// Where a rule id was first defined along the chain; `inherited` locates a rule of an

@@ -32,11 +32,11 @@ extension Checker {
                 rule.when = Sourced(value: t, at: item.range)
             case .for(let e):
                 let t = checkConstant(e, &scope, "`for`")
-                if expect(t, .duration, "the time after `for`") { checkNotNegative(t, "the time after `for`") }
+                if expect(t, .duration, "the time after `for`") { checkNotNegative(t, "the time after `for`"); checkDays(t) }
                 rule.forDuration = Sourced(value: t, at: item.range)
             case .cooldown(let e):
                 let t = checkConstant(e, &scope, "`cooldown`")
-                if expect(t, .duration, "the `cooldown`") { checkNotNegative(t, "the `cooldown`") }
+                if expect(t, .duration, "the `cooldown`") { checkNotNegative(t, "the `cooldown`"); checkDays(t) }
                 rule.cooldown = Sourced(value: t, at: item.range)
             case .resolve(let how, _):
                 rule.resolution = Sourced(value: how, at: item.range)
@@ -82,7 +82,7 @@ extension Checker {
             case .due(.after(let e, let business)):
                 let v = check(e, &scope)
                 if business {
-                    expect(v, .number, "the number of business days")
+                    if expect(v, .number, "the number of business days") { checkBusinessDays(v) }
                     task.due = Sourced(value: .afterBusinessDays(v), at: item.range)
                 } else {
                     if v.type == .number {
@@ -90,8 +90,8 @@ extension Checker {
                         let fix = if case .number = e.kind { "write `\(n) days` or `\(n) business days`" } else { "write `in \(n) business days`, or give `\(n)` as a duration such as `5 days`" }
                         diagnostics.add(Diagnostic(.typeMismatch(expected: PType.duration.description, got: v.type.description, context: "the time after `due in`"), at: v.range)
                             .note(fix))
-                    } else {
-                        expect(v, .duration, "the time after `due in`")
+                    } else if expect(v, .duration, "the time after `due in`") {
+                        checkDays(v)
                     }
                     task.due = Sourced(value: .afterDays(v), at: item.range)
                 }

@@ -9,6 +9,11 @@ struct Checker {
     var usedLets: Set<Int> = []
     /// Playbooks whose `extends` names a missing playbook or is part of a cycle.
     var brokenExtends: Set<String> = []
+    /// Each checked playbook's view of its chain, which its customisations start from.
+    var chainViews: [String: ChainView] = [:]
+    /// Each parameter's declared value when the playbook fixes it (see `constantValue`), by
+    /// index in `library.parameters`: a use folds it without walking its definition again.
+    var parameterConstants: [Double?] = []
 
     static func check(_ files: [FileAST], sources: SourceSet) -> (CheckedLibrary, DiagnosticBag) {
         var checker = Checker(files: files, sources: sources)
@@ -81,6 +86,11 @@ struct Checker {
 
     // MARK: Extends
 
+    /// How many customisations may stand between a playbook and its base. Each layer carries its
+    /// whole chain and is compared with the layers above it, so the limit bounds memory and time;
+    /// real libraries stack two or three.
+    static let maxExtendsDepth = 2_000
+
     /// Bases first, then each customisation after its parent. Unknown bases and cycles are
     /// reported here; such playbooks are checked as if they were bases so that their own
     /// mistakes are still found.
@@ -108,36 +118,57 @@ struct Checker {
             }
         }
         // Cycles: follow `extends` from each playbook; report each cycle once, at its first member.
-        var reportedCycles: Set<String> = []
-        for i in unique where decls[i].extends != nil {
-            var path: [String] = [decls[i].id.text]
+        // Each playbook is walked once (0 not yet, 1 on the walk under way, 2 done), so a long
+        // chain costs its length, not its length squared or cubed.
+        var state = [UInt8](repeating: 0, count: decls.count)
+        for i in unique where decls[i].extends != nil && state[i] == 0 {
+            var path: [Int] = [i]
+            state[i] = 1
             var cur = i
-            while let next = decls[cur].extends?.text, let nd = byId[next] {
-                if let k = path.firstIndex(of: next) {
-                    let cycle = Array(path[k...])
-                    let key = cycle.sorted().joined(separator: "\u{1}")
-                    if reportedCycles.insert(key).inserted {
-                        let first = decls[byId[cycle[0]]!]
-                        var diag = Diagnostic(.extendsCycle((cycle + [cycle[0]]).map { "`\($0)`" }.joined(separator: " extends ")), at: first.extends!.range)
-                        for member in cycle.dropFirst() {
-                            let m = decls[byId[member]!].extends!
-                            diag = diag.note("`\(member)` extends `\(m.text)` here", at: m.range)
-                        }
-                        diagnostics.add(diag)
+            while let next = decls[cur].extends?.text, let nd = byId[next], state[nd] != 2 {
+                if state[nd] == 1, let k = path.firstIndex(of: nd) {
+                    let cycle = path[k...].map { decls[$0].id.text }
+                    let first = decls[path[k]]
+                    var diag = Diagnostic(.extendsCycle((cycle + [cycle[0]]).map { "`\($0)`" }.joined(separator: " extends ")), at: first.extends!.range)
+                    for member in path[(k + 1)...] {
+                        let m = decls[member].extends!
+                        diag = diag.note("`\(decls[member].id.text)` extends `\(m.text)` here", at: m.range)
                     }
+                    diagnostics.add(diag)
                     broken.formUnion(cycle)
                     break
                 }
-                path.append(next)
+                path.append(nd)
+                state[nd] = 1
                 cur = nd
             }
+            for member in path { state[member] = 2 }
         }
-        // Each depth once, not once per comparison of the sort.
-        let depths = unique.map { i -> Int in
-            var n = 0, cur = i
-            while !broken.contains(decls[cur].id.text), let b = decls[cur].extends?.text, let nd = byId[b], n < unique.count { n += 1; cur = nd }
-            return n
+        // Depths, each computed once: a playbook's is its parent's plus one.
+        var depthOf = [Int](repeating: -1, count: decls.count)
+        for i in unique where depthOf[i] < 0 {
+            // Up to a base, a broken link or a playbook whose depth is known.
+            var path: [Int] = []
+            var cur = i
+            var below = -1
+            while depthOf[cur] < 0 {
+                path.append(cur)
+                guard !broken.contains(decls[cur].id.text), let b = decls[cur].extends?.text, let nd = byId[b] else { break }
+                cur = nd
+            }
+            if depthOf[cur] >= 0 { below = depthOf[cur] }
+            for member in path.reversed() { below += 1; depthOf[member] = below }
         }
+        // A customisation too far from its base is refused once, at the first one too deep;
+        // those below it are checked as if their base were unknown.
+        for i in unique where depthOf[i] > Self.maxExtendsDepth {
+            broken.insert(decls[i].id.text)
+            if depthOf[i] == Self.maxExtendsDepth + 1, let e = decls[i].extends {
+                diagnostics.add(Diagnostic(.extendsTooDeep(Self.maxExtendsDepth), at: e.range)
+                    .note("build the customisation on the base or on a nearer customisation"))
+            }
+        }
+        let depths = unique.map { depthOf[$0] }
         brokenExtends = broken
         let order = unique.indices.sorted { a, b in depths[a] != depths[b] ? depths[a] < depths[b] : a < b }
         return order.map { decls[unique[$0]] }

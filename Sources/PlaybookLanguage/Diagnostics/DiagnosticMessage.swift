@@ -25,6 +25,8 @@ public enum DiagnosticMessage: Sendable, Hashable {
     case emptyInterpolation                            // PB116
     case unexpectedTopLevel(String)                    // PB117
     case textInsideInterpolation                       // PB118
+    case controlCharacterInText(String)                // PB119
+    case typeNestedTooDeep(Int)                        // PB120
 
     // Names and types
     case unknownName(String)                           // PB201
@@ -56,6 +58,8 @@ public enum DiagnosticMessage: Sendable, Hashable {
     case unknownResolution(String)                     // PB309
     case fieldShadowsBuiltin(String)                   // PB310
     case negativeDuration(String)                      // PB311
+    case numberTooLarge(String)                        // PB312
+    case tooManyDays(String, limit: String)            // PB313
 
     // Customisations
     case unknownBasePlaybook(String)                   // PB401
@@ -69,6 +73,7 @@ public enum DiagnosticMessage: Sendable, Hashable {
     case parameterAlreadyInBase(String, base: String)  // PB409
     case setOwnParameter(String)                       // PB410
     case changesDisabledRule(String)                   // PB411
+    case extendsTooDeep(Int)                           // PB412
 
     // Warnings
     case unusedParameter(String)                       // PB901
@@ -102,6 +107,8 @@ public enum DiagnosticMessage: Sendable, Hashable {
         case .emptyInterpolation: "PB116"
         case .unexpectedTopLevel: "PB117"
         case .textInsideInterpolation: "PB118"
+        case .controlCharacterInText: "PB119"
+        case .typeNestedTooDeep: "PB120"
         case .unknownName: "PB201"
         case .unknownField: "PB202"
         case .unknownFunction: "PB203"
@@ -129,6 +136,8 @@ public enum DiagnosticMessage: Sendable, Hashable {
         case .unknownResolution: "PB309"
         case .fieldShadowsBuiltin: "PB310"
         case .negativeDuration: "PB311"
+        case .numberTooLarge: "PB312"
+        case .tooManyDays: "PB313"
         case .unknownBasePlaybook: "PB401"
         case .extendsCycle: "PB402"
         case .unknownRuleInCustomisation: "PB403"
@@ -140,6 +149,7 @@ public enum DiagnosticMessage: Sendable, Hashable {
         case .parameterAlreadyInBase: "PB409"
         case .setOwnParameter: "PB410"
         case .changesDisabledRule: "PB411"
+        case .extendsTooDeep: "PB412"
         case .unusedParameter: "PB901"
         case .unusedLet: "PB902"
         case .neverTrue: "PB903"
@@ -167,6 +177,8 @@ public enum DiagnosticMessage: Sendable, Hashable {
         case .emptyInterpolation: "`{}` in text holds no expression"
         case .unexpectedTopLevel(let s): "expected `playbook` or `field` at the top of a file, found \(s)"
         case .textInsideInterpolation: "quoted text cannot appear inside `{…}` in text"
+        case .controlCharacterInText(let c): "text in quotes cannot hold the control character \(c)"
+        case .typeNestedTooDeep(let n): "type nests more than \(n) `list of`"
         case .unknownName(let n): "unknown name `\(n)`"
         case .unknownField(let f, let e): "`\(e)` has no field `\(f)`"
         case .unknownFunction(let f): "unknown function `\(f)`"
@@ -194,6 +206,8 @@ public enum DiagnosticMessage: Sendable, Hashable {
         case .unknownResolution(let r): "unknown way to resolve `\(r)`"
         case .fieldShadowsBuiltin(let f): "`\(f)` is a built-in field and cannot be declared again"
         case .negativeDuration(let s): "\(s) cannot be negative"
+        case .numberTooLarge(let n): "`\(n)` is too large; a number has at most 15 digits before its decimal point"
+        case .tooManyDays(let what, let limit): "\(what) is longer than \(limit)"
         case .unknownBasePlaybook(let b): "playbook extends `\(b)`, which does not exist"
         case .extendsCycle(let chain): "playbooks extend each other in a cycle: \(chain)"
         case .unknownRuleInCustomisation(let r, let b): "base playbook `\(b)` has no rule `\(r)`"
@@ -205,6 +219,7 @@ public enum DiagnosticMessage: Sendable, Hashable {
         case .parameterAlreadyInBase(let p, let b): "parameter `\(p)` already exists in base playbook `\(b)`"
         case .setOwnParameter(let p): "parameter `\(p)` is declared in this playbook; give its value in the `param` line instead of `set`"
         case .changesDisabledRule(let r): "rule `\(r)` is both switched off and changed"
+        case .extendsTooDeep(let n): "playbook is more than \(n) customisations away from its base"
         case .unusedParameter(let p): "parameter `\(p)` is never used"
         case .unusedLet(let l): "`let \(l)` is never used"
         case .neverTrue: "condition compares a value with itself, so its result never changes"

@@ -136,6 +136,8 @@ struct Lexer {
         }
         // One diagnostic for a whole run of stray bytes, not one per byte.
         while i < upper, !Self.isBoundary(bytes[i]) { i += 1 }
+        // Inside `{…}` in quotes, the file's lexer already reported the control character.
+        if !isWholeFile, Self.isControlInText(c) { return .invalid }
         diagnostics.add(.unexpectedCharacter(String(decoding: bytes[s..<i], as: UTF8.self)), at: range(s, i))
         return .invalid
     }
@@ -187,12 +189,34 @@ struct Lexer {
         while i < n {
             let c = bytes[i]
             if c == UInt8(ascii: "\"") { i += 1; return .string }
-            if c == UInt8(ascii: "\\"), i + 1 < n, bytes[i + 1] != 0x0A { i += 2; continue }
+            if c == UInt8(ascii: "\\"), i + 1 < n, bytes[i + 1] != 0x0A, !Self.isControlInText(bytes[i + 1]) { i += 2; continue }
             if c == 0x0A || c == 0x0D { break }
+            if Self.isControlInText(c) { reportControl(at: i) }
             i += 1
         }
         diagnostics.add(.unterminatedText, at: range(s, i))
         return .string
+    }
+
+    /// Control characters other than tab cannot be written inside quotes: a NUL cuts the text
+    /// short in C tools and databases, and ESC or BEL in a task title would reach a CSM's
+    /// terminal or a cron log as commands. (CR and LF end the text instead: PB103.) A line
+    /// break or tab is written `\n` or `\t`.
+    static func isControlInText(_ c: UInt8) -> Bool { (c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D) || c == 0x7F }
+
+    /// The whole file's lexer reports these; an interpolation's lexer sees the same bytes again
+    /// and only marks them invalid, so each is reported once.
+    private mutating func reportControl(at i: Int) {
+        guard isWholeFile else { return }
+        diagnostics.add(.controlCharacterInText(Self.codePoint(bytes[i])), at: range(i, i + 1))
+    }
+
+    private var isWholeFile: Bool { lower == 0 && upper == bytes.count }
+
+    /// `U+001B`, as the Unicode charts name a character.
+    static func codePoint(_ c: UInt8) -> String {
+        let hex = String(c, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: 4 - hex.count) + hex
     }
 
     mutating func checkUTF8() {

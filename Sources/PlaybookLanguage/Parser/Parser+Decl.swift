@@ -203,12 +203,30 @@ extension Parser {
 
     /// `number`, `text`, `list of text`, `one of "gold", "silver"`.
     mutating func parseType() -> TypeRef? {
-        let start = current
-        if accept("list") {
+        // `list of` is read in a loop and its depth bounded: types are walked recursively by
+        // the checker, the formatter and the engine, and a generated file may nest thousands.
+        var lists: [Token] = []
+        while at("list") {
+            let t = advance()
             guard expect("of") else { return nil }
-            guard let inner = parseType() else { return nil }
-            return TypeRef(kind: .list(inner), range: range(from: start))
+            if lists.count == Self.maxTypeDepth {
+                error(.typeNestedTooDeep(Self.maxTypeDepth), at: range(t))
+                while accept("list") || accept("of") {}
+                _ = parseType()
+                return nil
+            }
+            lists.append(t)
         }
+        guard var type = parseElementType() else { return nil }
+        for t in lists.reversed() { type = TypeRef(kind: .list(type), range: range(from: t)) }
+        return type
+    }
+
+    /// How many `list of` a type may nest; real data nests one or two.
+    static let maxTypeDepth = 16
+
+    private mutating func parseElementType() -> TypeRef? {
+        let start = current
         if accept("one") {
             guard expect("of") else { return nil }
             var values: [Name] = []

@@ -36,6 +36,7 @@ extension Parser {
                 case UInt8(ascii: "n"): unescaped.append(0x0A)
                 case UInt8(ascii: "t"): unescaped.append(0x09)
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "{"), UInt8(ascii: "}"): unescaped.append(e)
+                case _ where Lexer.isControlInText(e): break // the lexer reported it (PB119)
                 default:
                     error(.invalidEscape("\\" + String(decoding: [e], as: UTF8.self)), at: SourceRange(file: file, start: i, end: i + 2),
                           notes: [.init(message: "text understands \\\", \\\\, \\n, \\t, \\{ and \\}", range: nil)])
