@@ -14,7 +14,27 @@ public final class EvaluationPlan {
     /// Rules whose tasks stay open until a CSM closes them (`resolve manually`).
     let manualRules: Set<String>
     /// The longest `cooldown` of any rule, in days: how far back closed tasks matter.
-    public let longestCooldown: Int?
+    public var longestCooldown: Int? { max(declaredCooldown, variantCooldown) }
+    /// The longest cooldown written in a rule, or a duration any customisation `set`s.
+    private let declaredCooldown: Int?
+    /// The longest cooldown of a rule as each customisation chain computes it: a `set` of a
+    /// plain number the cooldown is computed from (`cooldown weeks * 7 days`) counts too.
+    private lazy var variantCooldown: Int? = {
+        var longest: Int?
+        for b in bases {
+            var masks: [UInt64] = [0]
+            for (i, layer) in b.layers.enumerated() {
+                let chain = Set(library.playbook(layer.id)?.chain ?? [])
+                var mask = UInt64(1) << UInt64(i)
+                for (j, other) in b.layers.enumerated() where chain.contains(other.id) { mask |= 1 << UInt64(j) }
+                masks.append(mask)
+            }
+            for mask in masks {
+                for r in b.variant(mask, plan: self).rules { if let c = r.cooldownDays { longest = max(longest ?? 0, c) } }
+            }
+        }
+        return longest
+    }()
     public let digest: String
 
     public init(workspace ws: Workspace) {
@@ -59,7 +79,7 @@ public final class EvaluationPlan {
                 if case .duration(let d) = Compiler.compile(s.value.value)(constants), let days = CivilDate.wholeDays(d) { longest = longest.map { max($0, days) } }
             }
         }
-        longestCooldown = longest
+        declaredCooldown = longest
         digest = Digest.fnv1a(ws.sources.files.sorted { $0.path < $1.path }.flatMap { Array($0.path.utf8) + [0] + $0.bytes })
     }
 
@@ -262,5 +282,14 @@ extension EvaluationPlan {
             if case .applies(let v) = applicability(of: base, for: accountValue, frame: frame), let by = v.disabled[identity] { return .disabled(by: by) }
         }
         return automatic ? .automatic : .manual
+    }
+}
+
+/// The larger of two optional day counts; nil when neither is known.
+private func max(_ a: Int?, _ b: Int?) -> Int? {
+    switch (a, b) {
+    case let (x?, y?): Swift.max(x, y)
+    case let (x?, nil), let (nil, x?): x
+    case (nil, nil): nil
     }
 }

@@ -232,11 +232,17 @@ import PlaybookLanguage
     /// Folded `for` and `cooldown` values of any size compile without a trap. (Through a
     /// parameter: a number written in the playbook itself may be a `check` error.)
     @Test func hugeForAndCooldownCompile() {
+        // `check` refuses such numbers where they are written (PB313), but a customisation's
+        // `set` of a plain number parameter still reaches the engine.
         let p = Self.plan("""
             playbook "p" {
               title "P"
-              param factor = 10000000000
+              param factor = 1
               rule "a" { when true for factor * factor * 1 day cooldown factor * 1 day task { title "A" } }
+            }
+            playbook "q" extends "p" {
+              applies when account.phase == 6
+              set factor = 10000000000
             }
             """)
         let f = Self.evaluate(p, Self.account(p, sla: 1))
