@@ -202,3 +202,37 @@ import CentralRepository
         #expect(Repository.resolvePath(flag: nil, environment: [:]) == Repository.defaultPath)
     }
 }
+
+/// Migration 5: tasks over research items keep their identity when the key becomes area/item.
+@Suite struct ResearchItemKeyMigrationTests {
+    @Test func researchItemTasksAreRekeyedWhereTheNameIsUnambiguous() throws {
+        let dir = try RepositoryDir()
+        defer { withExtendedLifetime(dir) {} }
+        do {
+            let c = try Connection(path: dir.path, create: true)
+            try c.transaction {
+                for m in Migrations.all.prefix(4) { try c.execute(m.sql) }
+                try c.execute("PRAGMA user_version = 4")
+            }
+            try c.execute("""
+                INSERT INTO accounts (id, name, phase) VALUES ('acme', 'Acme', 1);
+                INSERT INTO research_items (account_id, area, item, state) VALUES
+                    ('acme', 'business', 'Budget', 'missing'), ('acme', 'initiative', 'Goals', 'missing'),
+                    ('acme', 'initiative', 'Budget', 'missing'), ('acme', 'business', 'Sam', 'missing');
+                INSERT INTO stakeholders (account_id, id, name) VALUES ('acme', 'Sam', 'Sam Stone');
+                INSERT INTO runs (id, as_of, started_at, playbooks_digest, accounts, created, kept, resolved, reassigned, woken)
+                    VALUES (1, '2026-11-02', 'x', 'd', 1, 3, 0, 0, 0, 0);
+                INSERT INTO tasks (id, rule, account_id, item_key, status, title, owner, priority, explanation, rule_source, created_on, created_run, snoozed_until)
+                    VALUES (1, 'prep/gap', 'acme', 'Goals', 'snoozed', 't', 'ana', 'normal', 'e', 'f:1', '2026-11-02', 1, '2026-12-01'),
+                           (2, 'prep/gap', 'acme', 'Budget', 'open', 't', 'ana', 'normal', 'e', 'f:1', '2026-11-02', 1, NULL),
+                           (3, 'prep/spl', 'acme', 'Sam', 'open', 't', 'ana', 'normal', 'e', 'f:1', '2026-11-02', 1, NULL);
+                INSERT INTO pending (rule, account_id, item_key, since) VALUES ('prep/gap', 'acme', 'Goals', '2026-11-01');
+                """)
+        }
+        let repo = try Repository(path: dir.path, create: false, waitSeconds: 1)
+        let keys = try RepoTest.tasks(repo).map { "\($0.id) \($0.item) \($0.status)" }
+        // Unambiguous: re-keyed, snooze kept. Two areas share "Budget"; "Sam" is also a stakeholder id: left alone.
+        #expect(keys == ["1 initiative/Goals snoozed", "2 Budget open", "3 Sam open"])
+        #expect(try RepoTest.dump(repo.connection, table: "pending") == ["'prep/gap'|'acme'|'initiative/Goals'|'2026-11-01'"])
+    }
+}

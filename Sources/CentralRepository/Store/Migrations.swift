@@ -13,6 +13,7 @@ package enum Migrations {
         Migration(version: 2, name: "tasks, pending conditions and run history", sql: tasks),
         Migration(version: 3, name: "pending conditions by account", sql: "CREATE INDEX pending_by_account ON pending (account_id);"),
         Migration(version: 4, name: "import dates and why tasks were resolved", sql: guards),
+        Migration(version: 5, name: "research item tasks keyed by area and item", sql: researchItemKeys),
     ]
 
     package static var latest: Int { all.last!.version }
@@ -151,4 +152,26 @@ package enum Migrations {
         CREATE INDEX tasks_suspended ON tasks (account_id) WHERE status = 'resolved'
             AND resolved_cause IN ('rule-removed', 'rule-disabled', 'account-removed') AND condition_cleared_on IS NULL;
         """
+
+    /// A task over a research item was keyed by the item's name alone, so two items named alike
+    /// in two areas made one task; it is now keyed `area/item`, the item's whole import key.
+    /// Existing tasks and `for` clocks are re-keyed so they keep their number, snooze and
+    /// dismissal — where the name identifies exactly one research item of the account and no
+    /// row of another per-item entity (whose tasks are keyed by id or name alone). A name that
+    /// two areas share was the defect itself: such tasks keep their old key and resolve once.
+    static let researchItemKeys: String = {
+        func rekey(_ table: String) -> String {
+            """
+            UPDATE \(table) SET item_key = (SELECT r.area || '/' || r.item FROM research_items r
+                WHERE r.account_id = \(table).account_id AND r.item = \(table).item_key)
+            WHERE item_key <> '' AND instr(item_key, '/') = 0
+              AND (SELECT count(*) FROM research_items r WHERE r.account_id = \(table).account_id AND r.item = \(table).item_key) = 1
+              AND NOT EXISTS (SELECT 1 FROM stakeholders o WHERE o.account_id = \(table).account_id AND o.id = \(table).item_key)
+              AND NOT EXISTS (SELECT 1 FROM kpis o WHERE o.account_id = \(table).account_id AND o.id = \(table).item_key)
+              AND NOT EXISTS (SELECT 1 FROM impacted_groups o WHERE o.account_id = \(table).account_id AND o.name = \(table).item_key)
+              AND NOT EXISTS (SELECT 1 FROM stakeholder_plan o WHERE o.account_id = \(table).account_id AND o.name = \(table).item_key);
+            """
+        }
+        return rekey("tasks") + "\n" + rekey("pending")
+    }()
 }
