@@ -58,7 +58,7 @@ extension MarkdownText {
     /// is one backtick longer than the longest run in the text, and padded with spaces, which
     /// CommonMark strips, so text that starts or ends with a backtick still works.
     package static func code(_ s: String) -> String {
-        let text = String(String.UnicodeScalarView(collapseWhitespace(s).unicodeScalars.map { HTMLText.isControl($0) ? "\u{FFFD}" : $0 }))
+        let text = PlainText.line(s)
         var longest = 0, run = 0
         for u in text.unicodeScalars {
             run = u == "`" ? run + 1 : 0
@@ -66,6 +66,17 @@ extension MarkdownText {
         }
         let fence = String(repeating: "`", count: longest + 1)
         return fence + " " + text + " " + fence
+    }
+}
+
+/// Data printed on a terminal or into a log (`playbook tasks`, `explain`, the lines of `plan`):
+/// one line whatever it holds, so no value can forge a line of the log, and no control
+/// character, so none can drive the terminal (ESC sequences, BEL, CR).
+package enum PlainText {
+    /// Whitespace runs, line breaks included, become one space (trimmed); other control
+    /// characters become U+FFFD, as in the HTML and Markdown lists.
+    package static func line(_ s: String) -> String {
+        String(String.UnicodeScalarView(collapseWhitespace(s).unicodeScalars.map { HTMLText.isControl($0) ? "\u{FFFD}" : $0 }))
     }
 }
 

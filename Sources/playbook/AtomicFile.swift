@@ -5,7 +5,11 @@ import Foundation
 enum AtomicFile {
     struct Failure: Error {
         var code: Int32
-        var phrase: String { String(cString: strerror(code)).lowercased() }
+        var phrase: String {
+            let system = String(cString: strerror(code)).lowercased()
+            // Said the way the repository says it, so a cron mail names the cause in two words.
+            return code == ENOSPC || code == EDQUOT ? "disk full (\(system))" : system
+        }
     }
 
     static func replace(_ path: String, with bytes: [UInt8]) throws(Failure) {

@@ -1,5 +1,6 @@
 import CentralRepository
 import PlaybookLanguage
+import TaskLists
 
 /// `playbook explain ID`: why a task exists, from what the run that created it saw.
 enum ExplainCommand {
@@ -24,25 +25,36 @@ enum ExplainCommand {
         guard let repo else { return status }
         do {
             let t = try repo.task(id)
-            var s = "Task #\(t.id): \(t.title)\n"
+            // Everything but the numbers and dates is data: one line each, no control characters.
+            let text = PlainText.line
+            var s = "Task #\(t.id): \(text(t.title))\n"
             s += "  status:   \(t.status.rawValue)\(t.snoozedUntil.map { " until \($0)" } ?? "")\n"
-            s += "  account:  \(t.accountName.map { "\($0) (\(t.key.account))" } ?? t.key.account)\(t.key.item.isEmpty ? "" : ", item \(t.key.item)")\n"
-            s += "  owner:    \(t.owner)\(t.ownerIsFallback ? " (fallback: the rule's owner expression named nobody)" : "")\n"
+            s += "  account:  \(TaskText.account(t))\(t.key.item.isEmpty ? "" : ", item \(text(t.key.item))")\n"
+            s += "  owner:    \(text(t.owner))\(t.ownerIsFallback ? " (fallback: the rule's owner expression named nobody)" : "")\n"
             s += "  due:      \(t.due?.description ?? "no due date"), priority \(t.priority.rawValue)\n"
-            s += "  rule:     \(t.key.rule) at \(t.ruleSource)\n"
+            s += "  rule:     \(text(t.key.rule)) at \(text(t.ruleSource))\n"
             s += "  created:  as of \(t.createdOn)\n"
-            s += "  because:  \(t.explanation)\n"
-            if let d = t.description { s += "\n  \(d)\n" }
-            if !t.steps.isEmpty { s += "\n" + t.steps.map { "  [ ] \($0)\n" }.joined() }
+            s += "  because:  \(text(t.explanation))\n"
+            if let d = t.description { s += "\n" + paragraph(d) }
+            if !t.steps.isEmpty { s += "\n" + t.steps.map { "  [ ] \(text($0))\n" }.joined() }
             let events = try repo.events(of: id)
             if !events.isEmpty {
                 s += "\nHistory:\n"
-                for e in events { s += "  \(e.onDate)  \(e.action) by \(e.who)\(e.detail.map { ": \($0)" } ?? "")\n" }
+                for e in events { s += "  \(e.onDate)  \(text(e.action)) by \(text(e.who))\(e.detail.map { ": \(text($0))" } ?? "")\n" }
             }
             console.out(s)
             return .success
         } catch {
             return RepositoryOptions.report(error, console: console)
         }
+    }
+
+    /// A description keeps its lines (any of LF, CR, CRLF), each indented and escaped, so no
+    /// line of it starts at the margin of a log.
+    static func paragraph(_ d: String) -> String {
+        d.unicodeScalars.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r" }
+            .map { PlainText.line(String(String.UnicodeScalarView($0))) }
+            .filter { !$0.isEmpty }
+            .map { "  \($0)\n" }.joined()
     }
 }

@@ -52,7 +52,7 @@ enum TaskCommand {
             return .usage
         }
         let env = RepositoryOptions.environment
-        let who = args.value("by") ?? env["USER"] ?? env["LOGNAME"] ?? "unknown"
+        let who = UnicodeText.nfc(args.value("by") ?? env["USER"] ?? env["LOGNAME"] ?? "unknown")
         let (repo, status) = RepositoryOptions.open(args, create: false, command: spec.name, console: console)
         guard let repo else { return status }
         do {

@@ -1,6 +1,7 @@
 import CentralRepository
 import PlaybookEngine
 import PlaybookLanguage
+import TaskLists
 
 /// `playbook tasks`: list tasks, filtered, as text or JSON.
 enum TasksCommand {
@@ -33,8 +34,8 @@ enum TasksCommand {
         do throws(UsageError) {
             format = try OutputFormat.parse(args.value("format"), command: spec.name)
             today = try RepositoryOptions.asOf(args, command: spec.name)
-            filter.owner = args.value("owner")
-            filter.account = args.value("account")
+            filter.owner = args.value("owner").map(UnicodeText.nfc)
+            filter.account = args.value("account").map(UnicodeText.nfc)
             if let s = args.value("status") {
                 if s == "all" { filter.statuses = TaskStatus.allCases } else {
                     filter.statuses = try s.split(separator: ",").map { part throws(UsageError) -> TaskStatus in
@@ -77,7 +78,7 @@ enum TasksCommand {
                     for t in tasks { groups[byOwner ? t.owner : (t.accountName ?? t.key.account), default: []].append(t) }
                     for name in groups.keys.sorted() {
                         let list = groups[name]!
-                        out.write("\n\(name): \(list.count) task\(list.count == 1 ? "" : "s")\n")
+                        out.write("\n\(PlainText.line(name)): \(list.count) task\(list.count == 1 ? "" : "s")\n")
                         for t in list { out.write("  " + TaskText.line(t, today: today) + "\n") }
                     }
                 default:
@@ -104,8 +105,14 @@ enum TaskText {
         let overdue = t.status.isActive && today != nil && t.due.map { $0 < today! } == true
         let due = (t.due?.description ?? "no due date") + (overdue ? " OVERDUE" : "")
         let state = t.status == .open ? "" : " [\(t.status.rawValue)\(t.snoozedUntil.map { " until \($0)" } ?? "")]"
-        let account = t.accountName.map { "\($0) (\(t.key.account))" } ?? t.key.account
-        return "#\(t.id)  \(due)  \(t.priority.rawValue)  \(t.owner)\(t.ownerIsFallback ? " (fallback)" : "")  \(account): \(t.title)\(state)"
+        let text = PlainText.line
+        return "#\(t.id)  \(due)  \(t.priority.rawValue)  \(text(t.owner))\(t.ownerIsFallback ? " (fallback)" : "")  \(account(t)): \(text(t.title))\(state)"
+    }
+
+    /// `Name (id)`, or the id alone, escaped for the terminal.
+    static func account(_ t: StoredTask) -> String {
+        let id = PlainText.line(t.key.account)
+        return t.accountName.map { "\(PlainText.line($0)) (\(id))" } ?? id
     }
 
     static func json(_ t: StoredTask) -> String {

@@ -151,7 +151,7 @@ import CentralRepository
                 _ = try Repository(path: dir.path, create: create, waitSeconds: 1)
                 Issue.record("\(kind) opened as a repository (create: \(create))")
             } catch let e as RepositoryError {
-                guard case .notARepository(let p) = e else { Issue.record("\(kind): expected notARepository, got \(e)"); continue }
+                guard case .notARepository(let p, _) = e else { Issue.record("\(kind): expected notARepository, got \(e)"); continue }
                 #expect(p == dir.path)
                 #expect("\(e)".contains("not a Playbook repository"))
             }

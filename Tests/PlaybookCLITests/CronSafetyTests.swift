@@ -484,7 +484,7 @@ extension CronSafetyTests {
         let playbook = try dir.write("p.playbook", CronBook.playbook)
         let run = try Playbook.run(["run", "--repository", repo, "--as-of", "2026-11-23", playbook.path])
         #expect(run.status == 4, "\(run.stderr)")
-        #expect(run.stderr.contains("no repository here"), "\(run.stderr)")
+        #expect(run.stderr.contains("no repository at \(repo)"), "\(run.stderr)")
     }
 
     /// Re-importing the same files is a no-op: same rows, and nothing reported as changed.

@@ -8,6 +8,8 @@ package enum SQLiteError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotOpen(path: String, message: String)
     case constraint(String)
     case corrupt(String)
+    /// The file is not an SQLite database at all.
+    case notADatabase(String)
     case readOnly(String)
     case diskFull(String)
     case other(code: Int32, message: String)
@@ -17,7 +19,8 @@ package enum SQLiteError: Error, Sendable, Equatable, CustomStringConvertible {
         switch code & 0xFF {
         case SQLITE_BUSY, SQLITE_LOCKED: return .busy(message)
         case SQLITE_CONSTRAINT: return .constraint(message)
-        case SQLITE_CORRUPT, SQLITE_NOTADB: return .corrupt(message)
+        case SQLITE_CORRUPT: return .corrupt(message)
+        case SQLITE_NOTADB: return .notADatabase(message)
         case SQLITE_READONLY: return .readOnly(message)
         case SQLITE_FULL: return .diskFull(message)
         default: return .other(code: code, message: message)
@@ -29,9 +32,10 @@ package enum SQLiteError: Error, Sendable, Equatable, CustomStringConvertible {
         case .busy(let m): "the repository is locked by another process (\(m))"
         case .cannotOpen(let p, let m): "cannot open repository \(p): \(m)"
         case .constraint(let m): "constraint failed: \(m)"
-        case .corrupt(let m): "the repository file is damaged or not a Playbook repository (\(m))"
+        case .corrupt(let m): "the repository file is damaged (\(m))"
+        case .notADatabase(let m): "the repository file is not a database (\(m))"
         case .readOnly(let m): "the repository is read-only (\(m))"
-        case .diskFull(let m): "the disk is full (\(m))"
+        case .diskFull(let m): "disk full (\(m))"
         case .other(let c, let m): "SQLite error \(c): \(m)"
         }
     }

@@ -75,7 +75,7 @@ enum HeaderName {
     static func normalize(_ raw: String) -> String {
         var out = ""
         var pendingSpace = false
-        for ch in raw.lowercased() {
+        for ch in UnicodeText.nfc(raw).lowercased() {
             if ch.isWhitespace {
                 pendingSpace = !out.isEmpty
                 continue

@@ -153,7 +153,7 @@ extension ImportRun {
             let c = f.layout.specSource[spec]
             guard c >= 0, c < r.fields.count else { return nil }
             let b = ValueParser.trim(r.bytes(r.fields[c], file: file, scratch: scratch))
-            return b.isEmpty ? nil : String(decoding: b, as: UTF8.self)
+            return b.isEmpty ? nil : ImportText.string(b)
         }
         guard let account = text(f.accountColumn) else { return }
         if f.entity == .accounts {

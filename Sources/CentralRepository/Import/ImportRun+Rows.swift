@@ -19,7 +19,7 @@ extension ImportRun {
         var custom: [(name: String, value: String)] = []
         for c in f.layout.customColumns {
             let b = ValueParser.trim(r.bytes(r.fields[c.column], file: file, scratch: scratch))
-            if !b.isEmpty { custom.append((c.name, String(decoding: b, as: UTF8.self))) }
+            if !b.isEmpty { custom.append((c.name, ImportText.string(b))) }
         }
         checkUnnamed(r, f, file, scratch)
         if f.titleColumn >= 0, values[f.titleColumn] == .missing {
@@ -108,7 +108,7 @@ extension ImportRun {
         }
         switch f.kinds[spec] {
         case .text:
-            return .text(String(decoding: b, as: UTF8.self))
+            return .text(ImportText.string(b))
         case .number(let lo, let hi):
             guard let v = ValueParser.number(b) else { return bad(.notANumber(name(f, spec), value: Self.quoted(b)), at, f) }
             guard v >= lo, v <= hi else { return bad(.notInRange(name(f, spec), value: Self.quoted(b), range: Self.range(lo, hi)), at, f) }

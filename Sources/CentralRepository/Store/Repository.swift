@@ -7,10 +7,19 @@ package enum RepositoryError: Error, Sendable, CustomStringConvertible {
     case locked(path: String, waitedSeconds: Double)
     case notFound(path: String)
     case database(path: String, SQLiteError)
-    case notARepository(path: String)
+    case notARepository(path: String, NotARepository)
+    /// SQLite's first finding: a check before writing, or a read that met a broken page.
+    case damaged(path: String, finding: String)
+    case diskFull(path: String, detail: String)
     case unknownTask(Int64)
     case invalidTransition(Int64, from: String, action: String)
     case beforeCreation(Int64, created: CivilDate, on: CivilDate)
+
+    /// What the file at the path is instead.
+    package enum NotARepository: Sendable, Equatable {
+        case empty, directory, notSQLite, otherProgram, noPlaybookData
+        case truncated(bytes: Int)
+    }
 
     package var description: String {
         switch self {
@@ -19,13 +28,30 @@ package enum RepositoryError: Error, Sendable, CustomStringConvertible {
         case .locked(let p, let s):
             "\(p): another playbook run holds the repository; gave up after waiting \(String(format: "%.1f", s)) s (raise --wait or PLAYBOOK_WAIT)"
         case .notFound(let p):
-            "\(p): no repository here; run `playbook import` first, or point --repository / PLAYBOOK_REPOSITORY at one"
+            "no repository at \(p); create it with `playbook import` (or point --repository / PLAYBOOK_REPOSITORY at an existing one)"
         case .database(let p, let e): "\(p): \(e)"
-        case .notARepository(let p): "\(p): not a Playbook repository (the file holds another program's data or is not a database); point --repository at a new file"
+        case .notARepository(let p, let what):
+            "not a Playbook repository: " + Self.phrase(what, path: p)
+        case .damaged(let p, let finding):
+            "\(p): the repository is damaged (SQLite: \(finding)); nothing was written; restore it from a backup"
+        case .diskFull(let p, let detail):
+            "\(p): disk full (\(detail)); nothing was written; free some space and run the command again"
         case .unknownTask(let id): "no task #\(id); `playbook tasks` lists them"
         case .invalidTransition(let id, let from, let action): "task #\(id) is \(from) and cannot be \(action)"
         case .beforeCreation(let id, let created, let on):
             "task #\(id) was created on \(created); a change dated \(on) would come before it (give --as-of \(created) or later)"
+        }
+    }
+
+    private static func phrase(_ what: NotARepository, path p: String) -> String {
+        let fresh = "to start a new repository, remove it and run `playbook import`"
+        return switch what {
+        case .empty: "\(p) is empty; \(fresh)"
+        case .directory: "\(p) is a directory; point --repository at the repository file"
+        case .truncated(let n): "\(p) is too short to be a database (\(n) byte\(n == 1 ? "" : "s"), cut off inside the header); restore it from a backup, or \(fresh)"
+        case .notSQLite: "\(p) is not an SQLite database; point --repository at the repository, or \(fresh)"
+        case .otherProgram: "\(p) holds another program's tables; point --repository at the repository"
+        case .noPlaybookData: "\(p) is an SQLite database with no Playbook data; \(fresh)"
         }
     }
 }
@@ -43,43 +69,81 @@ package final class Repository {
         flag ?? environment["PLAYBOOK_REPOSITORY"] ?? defaultPath
     }
 
-    /// Opens (and, with `create`, creates) the repository and brings its schema up to date.
+    /// Opens the repository and brings its schema up to date. Only a missing path is created,
+    /// and only with `create`; a file that is not a Playbook repository is refused untouched.
     /// - Parameter waitSeconds: how long to wait for another process's lock before giving up.
     package init(path: String, create: Bool, waitSeconds: Double = 30) throws {
         self.path = path
-        if path != ":memory:", !create, !FileManager.default.fileExists(atPath: path) {
-            throw RepositoryError.notFound(path: path)
+        let isFile = path != ":memory:" && !path.hasPrefix("file:")
+        if isFile {
+            switch RepositoryFile.inspect(path) {
+            case .missing:
+                guard create else { throw RepositoryError.notFound(path: path) }
+                do {
+                    _ = try RepositoryFile.create(path) { temp in _ = try Repository(new: temp, waitSeconds: waitSeconds) }
+                } catch let e as SQLiteError {
+                    throw Self.map(e, path: path, wait: waitSeconds)
+                }
+            case .directory: throw RepositoryError.notARepository(path: path, .directory)
+            case .empty: throw RepositoryError.notARepository(path: path, .empty)
+            case .truncated(let n): throw RepositoryError.notARepository(path: path, .truncated(bytes: n))
+            case .notSQLite: throw RepositoryError.notARepository(path: path, .notSQLite)
+            case .sqlite: break
+            }
         }
         do {
-            connection = try Connection(path: path, create: create)
-            connection.busyTimeout(milliseconds: Int32(max(0, min(waitSeconds, 86_400)) * 1000))
-            try connection.execute("PRAGMA foreign_keys = ON")
+            connection = try Connection(path: path, create: isFile ? false : create)
+            try configure(wait: waitSeconds)
             // Look before changing anything: a repository from a newer Playbook, or another
             // program's database, is refused and left exactly as it was.
             let version = try schemaVersion()
             if version > Migrations.latest {
                 throw RepositoryError.newerSchema(path: path, found: version, supported: Migrations.latest)
             }
-            if version == 0, (try connection.scalarInt("SELECT count(*) FROM sqlite_master") ?? 0) > 0 {
-                throw RepositoryError.notARepository(path: path)
+            if version == 0, isFile {
+                let tables = try connection.scalarInt("SELECT count(*) FROM sqlite_master") ?? 0
+                throw RepositoryError.notARepository(path: path, tables > 0 ? .otherProgram : .noPlaybookData)
             }
-            if path != ":memory:" {
-                _ = try connection.scalarText("PRAGMA journal_mode = WAL")
-                try connection.execute("PRAGMA synchronous = NORMAL")
-                // Runs and imports write hundreds of thousands of rows in one transaction; with
-                // SQLite's default 2 MB cache, dirty pages spill to the log half way through.
-                try connection.execute("PRAGMA cache_size = -65536")
+            let journal = try connection.scalarText("PRAGMA journal_mode")
+            if isFile, version < Migrations.latest || journal != "wal" {
+                // Migrating writes: the file must be sound first.
+                try verify(.wholeFile, schema: false)
             }
+            if isFile { try setUpFile() }
         } catch let e as SQLiteError {
             throw Self.map(e, path: path, wait: waitSeconds)
         }
         try migrate(wait: waitSeconds)
     }
 
+    /// A brand-new repository at `path`, which must not exist: only `RepositoryFile.create` uses it.
+    private init(new path: String, waitSeconds: Double) throws {
+        self.path = path
+        connection = try Connection(path: path, create: true)
+        try configure(wait: waitSeconds)
+        try setUpFile()
+        try migrate(wait: waitSeconds)
+    }
+
+    private func configure(wait: Double) throws {
+        connection.busyTimeout(milliseconds: Int32(max(0, min(wait, 86_400)) * 1000))
+        try connection.execute("PRAGMA foreign_keys = ON")
+    }
+
+    private func setUpFile() throws {
+        _ = try connection.scalarText("PRAGMA journal_mode = WAL")
+        try connection.execute("PRAGMA synchronous = NORMAL")
+        // Runs and imports write hundreds of thousands of rows in one transaction; with
+        // SQLite's default 2 MB cache, dirty pages spill to the log half way through.
+        try connection.execute("PRAGMA cache_size = -65536")
+    }
+
     static func map(_ e: SQLiteError, path: String, wait: Double) -> RepositoryError {
         switch e {
         case .busy: .locked(path: path, waitedSeconds: wait)
-        case .corrupt: .notARepository(path: path)
+        case .corrupt(let m): .damaged(path: path, finding: m)
+        case .notADatabase: .notARepository(path: path, .notSQLite)
+        case .diskFull(let m): .diskFull(path: path, detail: m)
         default: .database(path: path, e)
         }
     }
@@ -105,10 +169,18 @@ package final class Repository {
         }
     }
 
-    /// Runs `body` in one write transaction, mapping database errors to repository errors.
+    /// Runs `body` in one write transaction, mapping database errors to repository errors. The
+    /// file is checked first, under the write lock: nothing is written into a damaged file.
     package func write<T>(wait: Double = 30, _ body: () throws -> T) throws -> T {
+        try write(wait: wait, check: .wholeFile, body)
+    }
+
+    package func write<T>(wait: Double = 30, check: IntegrityScope, _ body: () throws -> T) throws -> T {
         do {
-            return try connection.transaction(immediate: true, body)
+            return try connection.transaction(immediate: true) {
+                try verify(check)
+                return try body()
+            }
         } catch let e as SQLiteError {
             throw Self.map(e, path: path, wait: wait)
         }

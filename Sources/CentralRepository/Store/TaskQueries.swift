@@ -92,7 +92,7 @@ extension Repository {
     /// A CSM's action on a task, recorded with who and when.
     /// - Parameter on: the day it counts from (cooldowns start here).
     package func change(_ id: Int64, _ change: TaskChange, by who: String, on: CivilDate, at: String, note: String?, wait: Double) throws -> StoredTask {
-        try write(wait: wait) {
+        try write(wait: wait, check: .task(id)) {
             let t = try task(id)
             // A change dated before the task existed would rewrite its history.
             guard on >= t.createdOn else { throw RepositoryError.beforeCreation(id, created: t.createdOn, on: on) }
