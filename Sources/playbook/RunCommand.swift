@@ -2,6 +2,7 @@ import CentralRepository
 import Foundation
 import PlaybookEngine
 import PlaybookLanguage
+import TaskLists
 
 /// `playbook plan` and `playbook run`: evaluate the playbooks against the repository as of a
 /// date. `plan` writes nothing and lists what `run` would do; `run` does it in one transaction.
@@ -62,7 +63,7 @@ enum RunCommand {
         }
         let (repo, status) = RepositoryOptions.open(args, create: false, command: name, console: console)
         guard let repo else { return status }
-        let fallback = args.value("fallback-owner") ?? RepositoryOptions.environment["PLAYBOOK_FALLBACK_OWNER"] ?? "unassigned"
+        let fallback = UnicodeText.nfc(args.value("fallback-owner") ?? RepositoryOptions.environment["PLAYBOOK_FALLBACK_OWNER"] ?? "unassigned")
         let plan = EvaluationPlan(workspace: workspace)
         var runner = Runner(asOf: asOf, fallbackOwner: fallback, dryRun: dryRun, startedAt: RepositoryOptions.now())
         runner.guards = guards
@@ -79,7 +80,7 @@ enum RunCommand {
             }
             let c = result.counts
             // One bad cell must not stop the night: each problem is a warning, the run goes on.
-            for p in result.problems { console.err("warning: \(p.text)\n") }
+            for p in result.problems { console.err("warning: \(PlainText.line(p.text))\n") }
             let problems = result.problems.isEmpty ? "" : "; \(result.problems.count) evaluation problem\(result.problems.count == 1 ? "" : "s") (see the warnings)"
             // The run is committed by now; a report that cannot be written fails the command
             // (status 1) without undoing it, and the next run or `playbook report` can retry.
@@ -182,23 +183,26 @@ struct BufferedOutput {
 
 /// How plan actions read.
 enum ActionText {
+    /// One line per action, whatever the data holds: a title or an account id with a line
+    /// break or a terminal escape in it must not forge a line of the cron log.
     static func line(_ a: TaskAction) -> String {
-        let k = a.key
+        let t = PlainText.line
+        let k = TaskKey(rule: t(a.key.rule), account: t(a.key.account), item: t(a.key.item))
         let item = k.item.isEmpty ? "" : " [\(k.item)]"
         let subject = "\(k.rule) for \(k.account)\(item)"
         switch a {
         case .create(_, let d):
-            var s = "create    \(subject): \(d.title) — owner \(d.owner)\(d.ownerIsFallback ? " (fallback)" : "")"
+            var s = "create    \(subject): \(t(d.title)) — owner \(t(d.owner))\(d.ownerIsFallback ? " (fallback)" : "")"
             if let due = d.due { s += ", due \(due)" }
-            s += ", \(d.priority.rawValue)\n          because \(d.explanation)"
+            s += ", \(d.priority.rawValue)\n          because \(t(d.explanation))"
             return s
         case .keep(let id, _): return "keep      #\(id) \(subject)"
-        case .resolve(let id, _, let cause): return "resolve   #\(id) \(subject): \(cause.reason)"
+        case .resolve(let id, _, let cause): return "resolve   #\(id) \(subject): \(t(cause.reason))"
         case .restore(let id, _, let status): return "restore   #\(id) \(subject): its rule fires for it again; back as \(status.rawValue)"
-        case .reassign(let id, _, let from, let to, let fallback): return "reassign  #\(id) \(subject): \(from) → \(to)\(fallback ? " (fallback)" : "")"
+        case .reassign(let id, _, let from, let to, let fallback): return "reassign  #\(id) \(subject): \(t(from)) → \(t(to))\(fallback ? " (fallback)" : "")"
         case .wake(let id, _): return "wake      #\(id) \(subject): snooze is over"
         case .markCleared(let id, _): return "cleared   #\(id) \(subject): condition no longer holds; it may come back as a new task"
-        case .wait(_, let reason): return "wait      \(subject): \(reason)"
+        case .wait(_, let reason): return "wait      \(subject): \(t(reason))"
         case .startPending(_, let since): return "pending   \(subject): condition holds since \(since)"
         case .clearPending: return "reset     \(subject): condition no longer holds"
         }

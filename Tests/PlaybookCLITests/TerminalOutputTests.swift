@@ -79,3 +79,29 @@ import Testing
         #expect(parsed.first?["owner"] as? String == Self.hostileOwner)
     }
 }
+
+/// `plan` lists an action per line in the cron log: data in it must not forge or recolour lines.
+@Suite struct PlanOutputTests {
+    @Test func planPrintsNoControlsFromTheData() throws {
+        let dir = try TempDir()
+        defer { withExtendedLifetime(dir) {} }
+        let repo = try TerminalOutputTests.setUp(dir)
+        // A second playbook, so the plan has a task to create from the hostile account.
+        let second = try dir.write("q.playbook", """
+            playbook "u" {
+              title "U"
+              rule "call" {
+                when account.phase >= 1
+                task { title "Call {account.name}" owner account.csm }
+              }
+            }
+
+            """).path
+        let r = try Playbook.run(["plan", "--repository", repo, "--as-of", "2026-11-24", "--fallback-owner", "q\u{1B}[2J",
+                                  dir.url.appendingPathComponent("p.playbook").path, second])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("create    u/call for evil: Call Evil"), "\(r.stdout)")
+        #expect(TerminalOutputTests.controls(r.stdout + r.stderr).isEmpty, "\(r.stdout.debugDescription)")
+        #expect(!r.stdout.unicodeScalars.split(separator: "\n").contains { String(String.UnicodeScalarView($0)).hasPrefix("run #99") })
+    }
+}
