@@ -18,6 +18,9 @@ let package = Package(
         .target(name: "TaskLists", dependencies: ["PlaybookEngine", "PlaybookLanguage"]),
         // `playbook test`: test files of named cases, run against an in-memory repository.
         .target(name: "PlaybookTesting", dependencies: ["PlaybookLanguage", "PlaybookEngine", "CentralRepository"]),
+        // The properties the fuzz targets check, shared with their regression test. The libFuzzer
+        // entries beside it are built by scripts/fuzz alone (docs/fuzzing.md).
+        .target(name: "FuzzChecks", dependencies: ["PlaybookLanguage", "CentralRepository"], path: "Fuzz/Checks"),
         .executableTarget(name: "playbook", dependencies: ["PlaybookLanguage", "PlaybookEngine", "CentralRepository", "TaskLists", "PlaybookTesting"]),
         .testTarget(
             name: "PlaybookLanguageTests",
@@ -32,5 +35,7 @@ let package = Package(
         .testTarget(name: "PlaybookTestingTests", dependencies: ["PlaybookTesting", "PlaybookLanguage"]),
         // End-to-end: runs the built `playbook` binary, found beside the test bundle.
         .testTarget(name: "PlaybookCLITests"),
+        // Every input a fuzz campaign found, run through the fuzz targets' own checks.
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzChecks"], exclude: ["Inputs"]),
     ]
 )
