@@ -190,12 +190,17 @@ import Testing
                 let status = try SQLite3.query(repo, "SELECT status FROM tasks WHERE id = \(id)")
                 #expect(status != "open", "night \(date): task #\(id) snoozed until \(until) is open")
             }
-            // A task resolved because its condition cleared was resolved by a rule of the library that ran.
-            let foreign = try SQLite3.query(repo, "SELECT count(*) FROM tasks WHERE status = 'resolved' AND rule LIKE 'marketing/%'")
-            #expect(foreign == "0")
+            // No task was resolved by a rule that did not run: every resolution says why, and the
+            // only why is that the rule ran and its condition cleared (the wrong library was stopped).
+            let resolvedBy = try SQLite3.query(repo, "SELECT coalesce(resolved_cause, 'none') || ' ' || count(*) FROM tasks WHERE status = 'resolved' GROUP BY coalesce(resolved_cause, 'none')")
+            #expect(resolvedBy.isEmpty || resolvedBy.split(separator: "\n").allSatisfy { $0.hasPrefix("condition ") }, "night \(date): \(resolvedBy)")
+            #expect(try SQLite3.query(repo, "SELECT count(*) FROM tasks WHERE rule LIKE 'marketing/%'") == "0")
         }
         #expect(Set(statuses).isSubset(of: Self.documented), "undocumented exit statuses: \(Set(statuses).subtracting(Self.documented))")
         #expect(!dismissed.isEmpty && !snoozed.isEmpty)
+        // The nights did real work: tasks were created and resolved along the way.
+        #expect(Int(try SQLite3.query(repo, "SELECT count(*) FROM tasks WHERE status = 'resolved'")) ?? 0 > 0)
+        #expect(Int(try SQLite3.query(repo, "SELECT count(DISTINCT created_on) FROM tasks")) ?? 0 > 5)
         withExtendedLifetime(dir) {}
     }
 }
