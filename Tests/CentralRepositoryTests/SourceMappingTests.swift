@@ -221,4 +221,30 @@ import PlaybookLanguage
             "no file \"People.csv\" here, which source \"crm\" maps",
         ])
     }
+
+    // MARK: docs/import.md
+
+    /// The example of docs/import.md, "Column mappings", checks and imports as the text says.
+    @Test func documentedExampleImports() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let docs = try String(contentsOf: root.appendingPathComponent("docs/import.md"), encoding: .utf8)
+        let section = try #require(docs.components(separatedBy: "\n## Column mappings\n").dropFirst().first)
+        func block(_ language: String) throws -> String {
+            let start = try #require(section.range(of: "```\(language)\n"))
+            let end = try #require(section[start.upperBound...].range(of: "```"))
+            return String(section[start.upperBound..<end.lowerBound])
+        }
+        let mapping = try Self.mapping(try block("playbook"))
+        let csv = try block("csv")
+        switch ImportValidator.validate(files: [("exports/Account Export.csv", Array(csv.utf8))], existing: NoExistingKeys(), mapping: mapping) {
+        case .success(let v): #expect(v.rows[.accounts]?.map(ImportTest.show) == ["acme|Acme Corp|Ana Ruiz|-|enterprise|-|-|-|#3|-|-|-"])
+        case .failure(let p): Issue.record("refused:\n\(p)")
+        }
+        let misspelt = csv.replacingOccurrences(of: "Onboarding", with: "Onbording")
+        switch ImportValidator.validate(files: [("Account Export.csv", Array(misspelt.utf8))], existing: NoExistingKeys(), mapping: mapping) {
+        case .success: Issue.record("accepted an unmapped stage")
+        case .failure(let p):
+            #expect(p.lines == [#"Account Export.csv:2:25: "Onbording" in `Stage` is not in the values source "crm" maps to `phase`; did you mean "Onboarding"?"#])
+        }
+    }
 }
