@@ -7,7 +7,7 @@ enum ImportCommand {
     static let spec = CommandSpec(
         name: "import",
         abstract: "Import CSV and JSON files into the repository (all or nothing)",
-        usage: "playbook import [--repository PATH] [--format text|json] <file or directory> ...",
+        usage: "playbook import [--repository PATH] [--format text|json] [--source NAME [--playbooks PATH]] <file or directory> ...",
         discussion: """
             Each file holds one entity, named by the file name (accounts.csv, stakeholders.json,
             health.csv, …); a directory is read for its .csv and .json files. Every row is checked
@@ -19,7 +19,7 @@ enum ImportCommand {
             OptionSpec(name: "format", valueName: "text|json", help: "Output format (default: text)"),
             OptionSpec(name: "as-of", valueName: "YYYY-MM-DD", help: "The day the data counts as exported, for runs' --max-data-age (default: today)"),
             OptionSpec(name: "time-zone", valueName: "zone", help: "Time zone that decides which day today is (default: $PLAYBOOK_TIME_ZONE, $TZ, or the system's)"),
-        ],
+        ] + sourceOptions,
         maxPositionals: nil)
 
     static func run(_ args: ParsedArguments, console: Console) -> ExitStatus {
@@ -36,6 +36,8 @@ enum ImportCommand {
             console.err("error: give the files or directories to import\nsee `playbook import --help`\n")
             return .usage
         }
+        let (source, exit) = sourceMapping(args, console: console)
+        if let exit { return exit }
         let path = RepositoryOptions.path(args)
         let existed = FileManager.default.fileExists(atPath: path)
         let (repo, status) = RepositoryOptions.open(args, create: true, command: spec.name, console: console)
@@ -43,7 +45,7 @@ enum ImportCommand {
         do {
             let wait = try RepositoryOptions.wait(args, command: spec.name)
             let counts: [ImportEntity: Repository.ImportCounts]
-            switch try repo.importFiles(args.positionals, wait: wait, stamp: ImportStamp(on: today, at: RepositoryOptions.now())) {
+            switch try repo.importFiles(args.positionals, wait: wait, stamp: ImportStamp(on: today, at: RepositoryOptions.now()), source: source) {
             case .imported(let c): counts = c
             case .rejected(let all):
                 let n = all.problems.count + all.omitted

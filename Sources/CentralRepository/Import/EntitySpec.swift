@@ -73,17 +73,8 @@ private extension String {
 /// Column names as matched: case-insensitive, trimmed, runs of spaces equal to one underscore.
 enum HeaderName {
     static func normalize(_ raw: String) -> String {
-        var out = ""
-        var pendingSpace = false
-        for ch in UnicodeText.nfc(raw).lowercased() {
-            if ch.isWhitespace {
-                pendingSpace = !out.isEmpty
-                continue
-            }
-            if pendingSpace { out.append("_"); pendingSpace = false }
-            out.append(ch)
-        }
-        return out
+        // One rule for the import and the `source` mappings `playbook check` checks.
+        ImportSchema.headerKey(UnicodeText.nfc(raw))
     }
 
     /// The header text as written, without surrounding spaces (RACI stakeholder names).

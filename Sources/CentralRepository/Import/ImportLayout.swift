@@ -49,9 +49,10 @@ struct ImportLayout {
     func column(named key: String) -> Int? { byName[HeaderName.normalize(key)] }
 
     /// Adds the next file column. Returns the earlier column (0-based) this one duplicates,
-    /// by name or through an alias.
-    mutating func add(_ raw: String) -> Int? {
-        let name = HeaderName.normalize(raw)
+    /// by name or through an alias. `target` is the column a source mapping reads it as; `raw`
+    /// stays the name messages show.
+    mutating func add(_ raw: String, as target: String? = nil) -> Int? {
+        let name = HeaderName.normalize(target ?? raw)
         let column = roles.count
         rawNames.append(HeaderName.trimmed(raw))
         if name.isEmpty {

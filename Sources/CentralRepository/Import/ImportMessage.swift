@@ -49,6 +49,10 @@ package enum ImportMessage: Sendable, Equatable {
     case duplicateKey(String, first: String)
     case moreProblems(Int)
 
+    // Column mappings (`import --source`)
+    case unmappedValue(String, value: String, header: String, source: String, suggestion: String?)
+    case mappedFileMissing(String, source: String, suggestion: String?)
+
     package var text: String {
         switch self {
         case .unknownEntity(let e, let s):
@@ -91,6 +95,11 @@ package enum ImportMessage: Sendable, Equatable {
         case .unknownKPI(let k, let a): "KPI \"\(k)\" is not a KPI of account \"\(a)\""
         case .duplicateKey(let key, let first): "duplicate key (\(key)); first at \(first)"
         case .moreProblems(let n): "and \(n) more problem\(n == 1 ? "" : "s")"
+        case .unmappedValue(let c, let v, let h, let source, let s):
+            "\"\(v)\" in `\(h)` is not in the values source \"\(source)\" maps to `\(c)`" + (s.map { "; did you mean \"\($0)\"?" }
+                ?? "; add it to the column's `with { … }`")
+        case .mappedFileMissing(let file, let source, let s):
+            "no file \"\(file)\" here, which source \"\(source)\" maps" + (s.map { "; did you mean \"\($0)\"?" } ?? "")
         }
     }
 }

@@ -2,6 +2,7 @@
 extension ImportRun {
     mutating func readCSV(fileIndex: Int, reader: inout CSVReader, entity: ImportEntity) {
         var f = FileState(path: paths[fileIndex], index: fileIndex, entity: entity, isGrid: entity == .raci)
+        f.mapped = mapping?.file(at: f.path)
         var record = RawRecord()
         defer { if reader.readFailed { problem(f, 1, 1, .unreadable) } }
         guard reader.next(into: &record) else {
@@ -13,9 +14,10 @@ extension ImportRun {
             for e in reader.takeErrors() { problem(f, e.line, e.column, .syntax(e.reason)) }
             return
         }
-        for field in record.fields {
+        for (column, field) in record.fields.enumerated() {
             let name = record.string(field, file: reader.bytes)
-            if let first = f.layout.add(name) {
+            if let map = f.mapped?.values(forHeader: name) { f.mappedValues.append((column, map)) }
+            if let first = f.layout.add(name, as: f.mapped?.target(ofHeader: name)) {
                 let earlier = f.layout.rawNames[first]
                 problem(f, field.line, field.column, HeaderName.normalize(earlier) == HeaderName.normalize(name)
                     ? .duplicateColumn(HeaderName.trimmed(name), firstColumn: first + 1)
@@ -34,6 +36,7 @@ extension ImportRun {
             if !reader.errors.isEmpty {
                 for e in reader.takeErrors() { problem(f, e.line, e.column, .syntax(e.reason)) }
             }
+            if !f.mappedValues.isEmpty, !record.hasError { mapValues(&record, f, file: reader.bytes) }
             reader.bytes.withUnsafeBufferPointer { file in
                 checkRecord(record, f, file, headerCount: headerCount)
             }
@@ -59,6 +62,7 @@ extension ImportRun {
 
     mutating func readJSON(fileIndex: Int, bytes: [UInt8], entity: ImportEntity) {
         var f = FileState(path: paths[fileIndex], index: fileIndex, entity: entity, isGrid: false)
+        f.mapped = mapping?.file(at: f.path)
         let root: JSONValue
         switch JSONReader.parse(bytes) {
         case .failure(let e):
@@ -76,7 +80,7 @@ extension ImportRun {
         var keysSeen: Set<String> = []
         for item in items {
             guard case .object(let members) = item.kind else { continue }
-            for member in members where keysSeen.insert(member.key).inserted && f.layout.column(named: member.key) == nil {
+            for member in members where keysSeen.insert(member.key).inserted && jsonColumn(member.key, f) == nil {
                 addJSONColumn(member, &f)
             }
         }
@@ -102,7 +106,7 @@ extension ImportRun {
                 if m < lastKeys.count, lastKeys[m] == member.key {
                     column = lastColumns[m]
                 } else {
-                    column = f.layout.column(named: member.key) ?? 0 // every key was added above
+                    column = jsonColumn(member.key, f) ?? 0 // every key was added above
                     if m < lastKeys.count { lastKeys[m] = member.key; lastColumns[m] = column } else { lastKeys.append(member.key); lastColumns.append(column) }
                 }
                 while seenIn.count <= column { seenIn.append(-1) }
@@ -125,6 +129,7 @@ extension ImportRun {
                 record.fields[column] = RawField(start: start, end: record.scratch.count, line: member.value.line,
                                                  column: member.value.column, inScratch: true)
             }
+            if !f.mappedValues.isEmpty, !record.hasError { mapValues(&record, f, file: []) }
             let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
             record.scratch.withUnsafeBufferPointer { scratch in
                 if record.hasError { registerIdentity(record, f, none, scratch) } else { checkRow(record, f, none, scratch) }
@@ -136,13 +141,19 @@ extension ImportRun {
     /// know it).
     private mutating func addJSONColumn(_ member: JSONMember, _ f: inout FileState) {
         let column = f.layout.count
-        if let first = f.layout.add(member.key) {
+        if let map = f.mapped?.values(forHeader: member.key) { f.mappedValues.append((column, map)) }
+        if let first = f.layout.add(member.key, as: f.mapped?.target(ofHeader: member.key)) {
             // Reported once, where the second spelling first appears; later objects are not.
             problem(f, member.line, member.column, .sameColumn(HeaderName.trimmed(member.key), as: f.layout.rawNames[first]))
         }
         if f.layout.roles[column] == .custom, let name = f.layout.customColumns.last?.name {
             addCustomName(name, entity: f.entity)
         }
+    }
+
+    /// The file column a JSON key was given, read through the source mapping.
+    private func jsonColumn(_ key: String, _ f: FileState) -> Int? {
+        f.layout.column(named: f.mapped?.target(ofHeader: key) ?? key)
     }
 
     /// A row that cannot be checked still defines its account or KPI, so rows elsewhere that

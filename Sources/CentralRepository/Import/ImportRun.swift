@@ -18,6 +18,10 @@ struct FileState {
     let keyColumns: [Int]
     /// A required column is missing from the header: rows are read only for the ids they define.
     var headerBroken = false
+    /// The file's entry in the source mapping (`import --source`), and its file columns whose
+    /// values it maps.
+    var mapped: MappedFile?
+    var mappedValues: [(column: Int, map: MappedValues)] = []
 
     init(path: String, index: Int, entity: ImportEntity, isGrid: Bool) {
         self.path = path
@@ -59,6 +63,8 @@ struct ImportRun {
 
     let existing: any ExistingKeys
     let paths: [String]
+    /// The column mapping applied to the files it names (`import --source`).
+    var mapping: SourceMapping?
     let target: any ImportTarget
     let chunkSize: Int
     var problems = ProblemList()
@@ -200,6 +206,7 @@ struct ImportRun {
     /// and fingerprints every key.
     func fingerprintingKeys() -> ImportRun {
         var run = ImportRun(existing: existing, ids: registry.ids, paths: paths, target: target, chunkSize: chunkSize)
+        run.mapping = mapping
         run.fingerprinting = true
         run.keyRuns = KeyRuns(entity: Self.rereading)
         return run
@@ -210,6 +217,7 @@ struct ImportRun {
     /// reported) by the first reading.
     func checkingKeys(reported: Int) -> ImportRun {
         var check = ImportRun(existing: existing, ids: registry.ids, paths: paths, target: target, chunkSize: chunkSize)
+        check.mapping = mapping
         check.keyCheck = KeyCheck(suspects: suspects, reported: reported)
         check.keyRuns = KeyRuns(entity: Self.rereading)
         return check

@@ -11,9 +11,11 @@ package enum ImportInput {
 /// target as it goes: either every row was valid and the target has them all, or every
 /// problem comes back and the target must discard what it was given.
 package enum ImportValidator {
-    package static func validate(files: [(path: String, bytes: [UInt8])], existing: any ExistingKeys) -> Result<ValidatedImport, ImportProblems> {
+    package static func validate(files: [(path: String, bytes: [UInt8])], existing: any ExistingKeys,
+                                 mapping: SourceMapping? = nil) -> Result<ValidatedImport, ImportProblems> {
         let collected = CollectedImport()
         var run = ImportRun(existing: existing, ids: MemoryIDs(), paths: files.map(\.path), target: collected)
+        run.mapping = mapping
         read(files.map { ($0.path, .bytes($0.bytes)) }, &run)
         // The collecting target does not throw.
         if let problems = try? run.finish() { return .failure(problems) }
@@ -27,9 +29,10 @@ package enum ImportValidator {
     /// `ids` keeps the ids the import defines (in memory unless given).
     package static func stream(files: [(path: String, input: ImportInput)], existing: any ExistingKeys,
                                ids: any ImportedIDs = MemoryIDs(), target: any ImportTarget,
-                               chunkSize: Int? = nil) throws -> ImportProblems? {
+                               chunkSize: Int? = nil, mapping: SourceMapping? = nil) throws -> ImportProblems? {
         var run = ImportRun(existing: existing, ids: ids, paths: files.map(\.path), target: target,
                             chunkSize: chunkSize ?? ImportRun.defaultChunkSize)
+        run.mapping = mapping
         read(files, &run)
         return try run.finish()
     }
@@ -37,13 +40,17 @@ package enum ImportValidator {
     private static func read(_ all: [(path: String, input: ImportInput)], _ run: inout ImportRun) {
         var plan: [(index: Int, entity: ImportEntity, format: ImportFormat)] = []
         for (i, file) in all.enumerated() {
-            let named = ImportEntity.parse(path: file.path)
+            var named = ImportEntity.parse(path: file.path)
+            // A file the source mapping names is its mapped entity, whatever its name says.
+            if let mapped = run.mapping?.file(at: file.path) { named.entity = mapped.entity }
             guard let format = named.format else {
                 run.problems.add(file.path, 1, 1, .unsupportedFormat(named.ext))
                 continue
             }
             guard let entity = named.entity else {
+                let base = file.path.split(separator: "/").last.map(String.init) ?? file.path
                 let suggestion = Suggestions.closest(to: named.name, in: ImportEntity.allCases.map(\.rawValue))
+                    ?? run.mapping.flatMap { Suggestions.closest(to: base, in: $0.fileNames) }
                 run.problems.add(file.path, 1, 1, .unknownEntity(named.name, suggestion: suggestion))
                 continue
             }

@@ -41,15 +41,18 @@ extension Repository {
     /// measurements).
     /// - Parameter chunkSize: rows written at a time (tests make it small).
     /// - Parameter stamp: when the import happens, recorded per entity for the freshness guard.
-    package func importFiles(_ paths: [String], wait: Double, chunkSize: Int? = nil, stamp: ImportStamp? = nil) throws -> ImportOutcome {
-        let (files, listProblems) = ImportFiles.list(paths: paths)
+    /// - Parameter source: the column mapping to apply (`import --source`).
+    package func importFiles(_ paths: [String], wait: Double, chunkSize: Int? = nil, stamp: ImportStamp? = nil,
+                             source: SourceMapping? = nil) throws -> ImportOutcome {
+        var (files, listProblems) = ImportFiles.list(paths: paths)
+        if let source { listProblems += source.missingFiles(paths: paths, found: files) }
         do {
             let counts = try write(wait: wait) { () throws -> [ImportEntity: ImportCounts] in
                 let writer = ImportStreamWriter(connection)
                 let ids = try StoredIDs(connection)
                 defer { ids.drop() }
                 let found = try ImportValidator.stream(files: files.map { ($0, .file) }, existing: try StoredKeys(connection),
-                                                       ids: ids, target: writer, chunkSize: chunkSize)
+                                                       ids: ids, target: writer, chunkSize: chunkSize, mapping: source)
                 if let failure = ids.failure { throw failure }
                 if found != nil || !listProblems.isEmpty {
                     throw Rejected(problems: ImportProblems(problems: (listProblems + (found?.problems ?? [])).sorted(),

@@ -11,6 +11,7 @@ package enum ASTDump {
             switch item.kind {
             case .playbook(let p): playbook(p, &out)
             case .field(let f): out.leaf(field(f))
+            case .source(let s): source(s, &out)
             }
         }
         out.close()
@@ -43,6 +44,21 @@ package enum ASTDump {
             case .disableRule(let n): out.leaf("(disable-rule \(quoted(n.text)))")
             case .field(let f): out.leaf(field(f))
             }
+        }
+        out.close()
+    }
+
+    private static func source(_ s: SourceDecl, _ out: inout Lines) {
+        out.open("(source \(quoted(s.name.text))")
+        for item in s.items {
+            guard case .file(let f) = item.kind else { continue }
+            out.open("(file \(quoted(f.file.text)) \(f.entity.text)")
+            for c in f.block?.items ?? [] {
+                let m = c.kind
+                let values = m.values.map { " (with" + $0.entries.map { " (\(quoted($0.kind.spelling.text)) \(dump($0.kind.value)))" }.joined() + ")" }
+                out.leaf("(column \(quoted(m.header.text)) \(m.target.text)" + (values ?? "") + ")")
+            }
+            out.close()
         }
         out.close()
     }

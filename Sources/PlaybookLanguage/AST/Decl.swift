@@ -33,6 +33,8 @@ public struct FileAST: Sendable, Hashable {
 public enum TopLevel: Sendable, Hashable {
     case playbook(PlaybookDecl)
     case field(FieldDecl)
+    /// `source "crm" { … }`: how an export's files, columns and values map to the schema.
+    case source(SourceDecl)
 }
 
 /// `field account.crm_tier: text` — a custom field of a built-in entity.

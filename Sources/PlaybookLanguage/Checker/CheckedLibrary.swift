@@ -11,6 +11,8 @@ public struct CheckedLibrary: Sendable {
     public var parameters: [CheckedParameter] = []
     /// `let` values of all playbooks; `TypedExpr.letValue(i)` indexes this.
     public var lets: [CheckedLet] = []
+    /// Column mappings (`source` declarations), in file order; runs never read them.
+    public var sources: [CheckedSource] = []
 
     public init() {}
 

@@ -23,10 +23,12 @@ struct Checker {
 
     private mutating func run() {
         var decls: [PlaybookDecl] = []
+        var sourceDecls: [SourceDecl] = []
         for file in files {
             for item in file.items {
                 switch item.kind {
                 case .field(let f): declareField(f)
+                case .source(let s): sourceDecls.append(s)
                 case .playbook(let p):
                     decls.append(p)
                     for pi in p.items { if case .field(let f) = pi.kind { declareField(f) } }
@@ -35,6 +37,8 @@ struct Checker {
         }
         let ordered = orderByExtends(decls)
         for decl in ordered { checkPlaybook(decl) }
+        // After every field is declared: a mapping may fill any custom field.
+        checkSources(sourceDecls)
         checkConflicts()
         reportUnused()
     }

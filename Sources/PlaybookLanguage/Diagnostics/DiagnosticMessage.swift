@@ -2,7 +2,7 @@
 /// of the JSON output and of `docs/diagnostics.md`: never renumber one, only add.
 ///
 /// PB0xx files, PB1xx lexical and syntax, PB2xx names and types, PB3xx playbooks and rules,
-/// PB4xx customisations, PB9xx warnings.
+/// PB4xx customisations, PB5xx column mappings (`source`), PB9xx warnings.
 public enum DiagnosticMessage: Sendable, Hashable {
     // Files
     case cannotRead(String)                            // PB001
@@ -74,6 +74,17 @@ public enum DiagnosticMessage: Sendable, Hashable {
     case setOwnParameter(String)                       // PB410
     case changesDisabledRule(String)                   // PB411
     case extendsTooDeep(Int)                           // PB412
+
+    // Column mappings
+    case duplicateSource(String)                       // PB501
+    case unknownImportFile(String)                     // PB502
+    case mappedFileName(String)                        // PB503
+    case duplicateMappedFile(String)                   // PB504
+    case unknownImportColumn(String, file: String)     // PB505
+    case duplicateMappedColumn(String)                 // PB506
+    case columnFilledTwice(String)                     // PB507
+    case duplicateMappedValue(String)                  // PB508
+    case mappedValueType(String, expected: String, got: String) // PB509
 
     // Warnings
     case unusedParameter(String)                       // PB901
@@ -150,6 +161,15 @@ public enum DiagnosticMessage: Sendable, Hashable {
         case .setOwnParameter: "PB410"
         case .changesDisabledRule: "PB411"
         case .extendsTooDeep: "PB412"
+        case .duplicateSource: "PB501"
+        case .unknownImportFile: "PB502"
+        case .mappedFileName: "PB503"
+        case .duplicateMappedFile: "PB504"
+        case .unknownImportColumn: "PB505"
+        case .duplicateMappedColumn: "PB506"
+        case .columnFilledTwice: "PB507"
+        case .duplicateMappedValue: "PB508"
+        case .mappedValueType: "PB509"
         case .unusedParameter: "PB901"
         case .unusedLet: "PB902"
         case .neverTrue: "PB903"
@@ -175,7 +195,7 @@ public enum DiagnosticMessage: Sendable, Hashable {
         case .duplicateSetting(let s): "`\(s)` is set twice in the same block"
         case .unterminatedInterpolation: "`{` in text is missing its closing `}`"
         case .emptyInterpolation: "`{}` in text holds no expression"
-        case .unexpectedTopLevel(let s): "expected `playbook` or `field` at the top of a file, found \(s)"
+        case .unexpectedTopLevel(let s): "expected `playbook`, `field` or `source` at the top of a file, found \(s)"
         case .textInsideInterpolation: "quoted text cannot appear inside `{…}` in text"
         case .controlCharacterInText(let c): "text in quotes cannot hold the control character \(c)"
         case .typeNestedTooDeep(let n): "type nests more than \(n) `list of`"
@@ -220,6 +240,15 @@ public enum DiagnosticMessage: Sendable, Hashable {
         case .setOwnParameter(let p): "parameter `\(p)` is declared in this playbook; give its value in the `param` line instead of `set`"
         case .changesDisabledRule(let r): "rule `\(r)` is both switched off and changed"
         case .extendsTooDeep(let n): "playbook is more than \(n) customisations away from its base"
+        case .duplicateSource(let s): "source `\(s)` is defined more than once"
+        case .unknownImportFile(let f): "`\(f)` is not a file the import reads"
+        case .mappedFileName(let f): "file name \"\(f)\" must end in .csv or .json and name no folder"
+        case .duplicateMappedFile(let f): "file \"\(f)\" is mapped more than once"
+        case .unknownImportColumn(let c, let f): "`\(f)` has no column `\(c)`"
+        case .duplicateMappedColumn(let c): "column \"\(c)\" is mapped more than once"
+        case .columnFilledTwice(let c): "two columns of the export fill `\(c)`"
+        case .duplicateMappedValue(let v): "\"\(v)\" is mapped more than once"
+        case .mappedValueType(let c, let e, let g): "`\(c)` takes \(e), but this is \(g)"
         case .unusedParameter(let p): "parameter `\(p)` is never used"
         case .unusedLet(let l): "`let \(l)` is never used"
         case .neverTrue: "condition compares a value with itself, so its result never changes"

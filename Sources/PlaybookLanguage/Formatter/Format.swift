@@ -49,6 +49,7 @@ struct Printer {
             switch item.kind {
             case .field(let f): emit(0, field(f) + trailing)
             case .playbook(let p): playbook(p, trailing: trailing)
+            case .source(let s): source(s, trailing: trailing)
             }
         }
         comments(ast.trailingComments, indent: 0, blankBeforeFirst: ast.trailingComments.first?.blankLineBefore ?? false)

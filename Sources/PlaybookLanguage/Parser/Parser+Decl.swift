@@ -2,7 +2,7 @@ extension Parser {
     static let playbookKeywords: [StaticString] = ["title", "description", "phase", "stage", "applies", "param", "set", "let", "rule", "change", "disable", "field"]
     static let ruleKeywords: [StaticString] = ["title", "description", "each", "when", "for", "task", "resolve", "cooldown"]
     static let taskKeywords: [StaticString] = ["title", "description", "owner", "due", "priority", "steps", "tags"]
-    static let topKeywords: [StaticString] = ["playbook", "field"]
+    static let topKeywords: [StaticString] = ["playbook", "field", "source"]
     /// Settings that may appear once per block.
     static let playbookSingletons: [StaticString] = ["title", "description", "phase", "stage", "applies"]
     static let ruleSingletons: [StaticString] = ["title", "description", "each", "when", "for", "task", "resolve", "cooldown"]
@@ -20,6 +20,8 @@ extension Parser {
                 decl = parsePlaybook().map(TopLevel.playbook)
             } else if at("field") {
                 decl = parseField().map(TopLevel.field)
+            } else if at("source") {
+                decl = parseSource().map(TopLevel.source)
             } else {
                 let found = current
                 error(.unexpectedTopLevel(describe(found)), at: range(found),
