@@ -41,7 +41,10 @@ extension Repository {
     /// measurements).
     /// - Parameter chunkSize: rows written at a time (tests make it small).
     /// - Parameter stamp: when the import happens, recorded per entity for the freshness guard.
-    package func importFiles(_ paths: [String], wait: Double, chunkSize: Int? = nil, stamp: ImportStamp? = nil) throws -> ImportOutcome {
+    /// - Parameter columns: the columns accepted besides the built-in ones (docs/import.md,
+    ///   "What import accepts"): the playbooks' declared fields, and unknown ones only if allowed.
+    package func importFiles(_ paths: [String], wait: Double, columns: ImportColumns = ImportColumns(), chunkSize: Int? = nil,
+                             stamp: ImportStamp? = nil) throws -> ImportOutcome {
         let (files, listProblems) = ImportFiles.list(paths: paths)
         do {
             let counts = try write(wait: wait) { () throws -> [ImportEntity: ImportCounts] in
@@ -49,7 +52,7 @@ extension Repository {
                 let ids = try StoredIDs(connection)
                 defer { ids.drop() }
                 let found = try ImportValidator.stream(files: files.map { ($0, .file) }, existing: try StoredKeys(connection),
-                                                       ids: ids, target: writer, chunkSize: chunkSize)
+                                                       columns: columns, ids: ids, target: writer, chunkSize: chunkSize)
                 if let failure = ids.failure { throw failure }
                 if found != nil || !listProblems.isEmpty {
                     throw Rejected(problems: ImportProblems(problems: (listProblems + (found?.problems ?? [])).sorted(),
