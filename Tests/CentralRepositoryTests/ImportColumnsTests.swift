@@ -198,6 +198,19 @@ import PlaybookLanguage
         ])
     }
 
+    /// Each suggestion compares the id with every account: a file of wrong ids gets a few, not millions.
+    @Test func onlyTheFirstUnknownAccountsGetASuggestion() {
+        let ids = (0..<30).map { "account-\($0 + 100)" }
+        let files = [
+            ImportTestFile("accounts.csv", "id,name,phase\n" + ids.map { "\($0),A,2\n" }.joined()),
+            ImportTestFile("health.csv", "account_id,date\n" + ids.map { "\($0)x,2026-01-05\n" }.joined()),
+        ]
+        let problems = ImportTest.problems(files)
+        #expect(problems.count == 30)
+        #expect(problems.filter { $0.contains("did you mean") }.count == 20)
+        #expect(problems.first == "health.csv:2:1: account \"account-100x\" is neither in this import nor in the repository; did you mean \"account-100\"?")
+    }
+
     @Test func anUnknownAccountIsComparedWithTheRepositorysIds() throws {
         let (dir, repo, paths) = try ImportStreamTests.setUp([("accounts.csv", "id,name,phase\nhalvorsen,Halvorsen,2\n")])
         defer { try? FileManager.default.removeItem(at: dir) }
