@@ -225,6 +225,8 @@ import PlaybookLanguage
     static let brokenFiles: [HeaderCase] = [
         .init(file: "accounts.csv", text: "id;name;phase\nacme;Acme;2\n",
               problem: "accounts.csv:1:1: the header has one column; the file seems to be separated by `;`; export it as comma-separated CSV"),
+        .init(file: "accounts.csv", text: "\"id\";\"name\";\"phase\"\n\"acme\";\"Acme\";2\n",
+              problem: "accounts.csv:1:1: the header has one column; the file seems to be separated by `;`; export it as comma-separated CSV"),
         .init(file: "accounts.csv", text: "id\tname\tphase\nacme\tAcme\t2\n",
               problem: "accounts.csv:1:1: the header has one column; the file seems to be separated by tabs; export it as comma-separated CSV"),
         .init(file: "accounts.csv", text: "id,name,phase\nacme,Ac\u{0}me,2\n",

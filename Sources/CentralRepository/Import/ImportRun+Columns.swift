@@ -100,6 +100,15 @@ extension ImportRun {
 
     static var accountSuggestionLimit: Int { 20 }
 
+    /// The text of the line from where `field` starts, as written: with `"id";"name"` the one
+    /// field read ends at the first closing quote, but the separator comes after it.
+    static func firstLine(from field: RawField, _ bytes: [UInt8]) -> String {
+        guard !field.inScratch, field.start <= bytes.count else { return "" }
+        let rest = bytes[field.start...].prefix(4096)
+        let end = rest.firstIndex { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") } ?? rest.endIndex
+        return String(decoding: rest[..<end], as: UTF8.self)
+    }
+
     /// A header read as one column that holds another separator: the file is not comma-separated.
     static func otherSeparator(_ header: String) -> String? {
         for (separator, shown) in [(";", "`;`"), ("\t", "tabs"), ("|", "`|`")] where header.contains(separator) {

@@ -8,14 +8,15 @@ extension ImportRun {
             if !reader.readFailed { problem(f, 1, 1, .noHeader) }
             return
         }
+        if record.fields.count == 1, let separator = Self.otherSeparator(Self.firstLine(from: record.fields[0], reader.bytes)) {
+            // Every row would be one field too (or a quote error, when the names are quoted):
+            // one problem says it all.
+            problem(f, record.line, record.column, .notCommaSeparated(separator))
+            return
+        }
         guard reader.errors.isEmpty else {
             // Without a readable header no row can be understood.
             for e in reader.takeErrors() { problem(f, e.line, e.column, .syntax(e.reason)) }
-            return
-        }
-        if record.fields.count == 1, let separator = Self.otherSeparator(record.string(record.fields[0], file: reader.bytes)) {
-            // Every row would be one field too: one problem says it all.
-            problem(f, record.line, record.column, .notCommaSeparated(separator))
             return
         }
         for field in record.fields {
