@@ -4,7 +4,7 @@
 # Usage: bench/repository.sh [N]          N accounts, default 100000
 #
 #   1. playbook generate --accounts N --seed 42 --out DIR                 (wall, peak RSS; once)
-#   2. playbook import --repository R DIR into a fresh repository ×IMPORT_RUNS (wall, peak RSS)
+#   2. playbook import --playbooks PB --repository R DIR into a fresh repository ×IMPORT_RUNS (wall, peak RSS)
 #      The imported repository is kept as the starting point of every run below.
 #   3. first run: copy the imported repository (untimed), then
 #      playbook run --repository COPY --as-of 2026-11-23 Playbooks/ ×RUNS (wall, peak RSS)
@@ -86,7 +86,7 @@ fi
 
 # 2. Import into a fresh repository.
 log "import ×$IMPORT_RUNS"
-measure import "$IMPORT_RUNS" "remove_repo '$D/import.sqlite'" -- "$BIN" import --repository "$D/import.sqlite" "$EXPORT/"
+measure import "$IMPORT_RUNS" "remove_repo '$D/import.sqlite'" -- "$BIN" import --playbooks "$PB" --repository "$D/import.sqlite" "$EXPORT/"
 move_repo "$D/import.sqlite" "$D/base.sqlite"
 row import "fresh repository, $(du -m "$D/base.sqlite" | cut -f1) MB"
 python3 "$BENCH_DIR/audit.py" counts "$D/base.sqlite" >"$RAW/rowcounts.txt"
@@ -140,7 +140,7 @@ row run2 "$NOTE"
 log "re-import ×$IMPORT_RUNS"
 table_hashes "$D/base.sqlite" >"$RAW/hashes-before.txt"
 measure reimport "$IMPORT_RUNS" "copy_repo '$D/base.sqlite' '$D/reimport.sqlite'" -- \
-    "$BIN" import --repository "$D/reimport.sqlite" "$EXPORT/"
+    "$BIN" import --playbooks "$PB" --repository "$D/reimport.sqlite" "$EXPORT/"
 table_hashes "$D/reimport.sqlite" >"$RAW/hashes-after.txt"
 if ! diff "$RAW/hashes-before.txt" "$RAW/hashes-after.txt" >"$RAW/hashes.diff"; then
     cat "$RAW/hashes.diff" >&2
@@ -152,7 +152,7 @@ remove_repo "$D/reimport.sqlite"
 if [ "${AUDIT:-1}" = 1 ]; then
     copy_repo "$D/base.sqlite" "$D/audit.sqlite"
     python3 "$BENCH_DIR/audit.py" install "$D/audit.sqlite"
-    "$BIN" import --repository "$D/audit.sqlite" "$EXPORT/" >"$RAW/reimport-audit.out" 2>"$RAW/reimport-audit.err"
+    "$BIN" import --playbooks "$PB" --repository "$D/audit.sqlite" "$EXPORT/" >"$RAW/reimport-audit.out" 2>"$RAW/reimport-audit.err"
     python3 "$BENCH_DIR/audit.py" read "$D/audit.sqlite" >"$RAW/reimport-audit.txt"
     WRITES=$(awk '{ s += $3 } END { print s + 0 }' "$RAW/reimport-audit.txt")
     log "re-import write audit: $WRITES rows written ($RAW/reimport-audit.txt)"
@@ -163,7 +163,7 @@ row reimport "$NOTE"
 
 # 6. Profiles.
 if [ "${PERF:-0}" = 1 ]; then
-    perf_profile import "remove_repo '$D/perf.sqlite'" -- "$BIN" import --repository "$D/perf.sqlite" "$EXPORT/"
+    perf_profile import "remove_repo '$D/perf.sqlite'" -- "$BIN" import --playbooks "$PB" --repository "$D/perf.sqlite" "$EXPORT/"
     perf_profile run1 "copy_repo '$D/base.sqlite' '$D/perf.sqlite'" -- "$BIN" run --repository "$D/perf.sqlite" --as-of "$AS_OF" "$PB"
     perf_profile run2 "" -- "$BIN" run --repository "$D/perf.sqlite" --as-of "$AS_OF" "$PB"
     remove_repo "$D/perf.sqlite"

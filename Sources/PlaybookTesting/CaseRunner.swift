@@ -77,7 +77,8 @@ struct CaseRunner {
             }
         }
         guard state.result.diagnostics.isEmpty else { return }
-        switch ImportValidator.validate(files: files, existing: try state.repo.existingKeys()) {
+        switch ImportValidator.validate(files: files, existing: try state.repo.existingKeys(),
+                                         columns: ImportColumns(schema: variant.workspace.library.schema)) {
         case .failure(let problems):
             for p in problems.problems { state.problem(.dataProblem(Self.reason(p, d)), at: Self.range(of: p, in: d)) }
         case .success(let v):

@@ -23,12 +23,16 @@ struct CommandSpec: Sendable {
 /// The command line after parsing; options not given are absent.
 struct ParsedArguments: Sendable, Equatable {
     var values: [String: String] = [:]
+    /// Every value of an option given more than once, in order (`values` keeps the last).
+    var repeated: [String: [String]] = [:]
     var flags: Set<String> = []
     var positionals: [String] = []
     var wantsHelp = false
 
     func flag(_ name: String) -> Bool { flags.contains(name) }
     func value(_ name: String) -> String? { values[name] }
+    /// Every value given for a repeatable option.
+    func all(_ name: String) -> [String] { repeated[name] ?? values[name].map { [$0] } ?? [] }
 }
 
 /// A mistake in how the tool was called: reported in one line, with where to read more, and
@@ -83,14 +87,17 @@ enum ArgumentParser {
                 result.flags.insert(name)
                 continue
             }
+            let given: String
             if let inline {
-                result.values[name] = inline
+                given = inline
             } else if i < optionsEnd, !looksLikeOption(args[i]) {
-                result.values[name] = args[i]
+                given = args[i]
                 i += 1
             } else {
                 throw UsageError("option `--\(name)` needs a value (\(option.valueName!))", command: spec.name)
             }
+            if let earlier = result.values[name] { result.repeated[name, default: [earlier]].append(given) }
+            result.values[name] = given
         }
         if let max = spec.maxPositionals, result.positionals.count > max {
             throw UsageError("unexpected argument `\(result.positionals[max])`", command: spec.name)

@@ -4,20 +4,12 @@ import PlaybookLanguage
 /// `import --source NAME`: the column mapping named NAME, from the playbooks (`--playbooks`,
 /// default `Playbooks/`), which must check clean.
 extension ImportCommand {
-    static let sourceOptions = [
-        OptionSpec(name: "source", valueName: "name", help: "Apply the column mapping `source \"name\"` declared next to the playbooks (docs/import.md, \"Column mappings\")"),
-        OptionSpec(name: "playbooks", valueName: "path", help: "Playbook files or directory that declare the source (default: Playbooks/)"),
-    ]
-
     /// The mapping to apply, nil when none was asked for; or the exit status when it cannot be had.
-    static func sourceMapping(_ args: ParsedArguments, console: Console) -> (mapping: SourceMapping?, exit: ExitStatus?) {
+    static func sourceMapping(_ args: ParsedArguments, workspace: Workspace?, console: Console) -> (mapping: SourceMapping?, exit: ExitStatus?) {
         guard let name = args.value("source") else { return (nil, nil) }
-        let workspace = Workspace.load(paths: [args.value("playbooks") ?? CheckCommand.defaultPath])
-        defer { UntilExit.keep(workspace) }
-        if workspace.hasErrors {
-            console.err(DiagnosticRenderer.text(workspace.diagnostics.sorted, sources: workspace.sources))
-            console.err(DiagnosticRenderer.summary(workspace.diagnostics) + "\nerror: the playbooks have errors; nothing was imported\n")
-            return (nil, .failure)
+        guard let workspace else {
+            console.err("error: --source \(name) needs the playbooks that declare it: give --playbooks PATH (no Playbooks/ here)\n")
+            return (nil, .usage)
         }
         guard let source = workspace.library.source(name) else {
             let names = workspace.library.sources.map(\.name)

@@ -7,19 +7,27 @@ enum ImportCommand {
     static let spec = CommandSpec(
         name: "import",
         abstract: "Import CSV and JSON files into the repository (all or nothing)",
-        usage: "playbook import [--repository PATH] [--format text|json] [--source NAME [--playbooks PATH]] <file or directory> ...",
+        usage: "playbook import [--repository PATH] [--playbooks PATH]... [--source NAME] [--format text|json] <file or directory> ...",
         discussion: """
             Each file holds one entity, named by the file name (accounts.csv, stakeholders.json,
             health.csv, …); a directory is read for its .csv and .json files. Every row is checked
             first; if anything is wrong, every problem is listed as file:line:column: reason and
             nothing is written. Rows are matched by their stable keys, so importing the same files
             again changes nothing. The repository is created when missing. See docs/import.md.
+
+            A column must be a column of its entity or a custom field that a playbook declares
+            (`field account.crm_tier: …`), and its values must fit the declared type: the
+            playbooks are read from --playbooks (repeatable; default: Playbooks/ when it exists)
+            and must check clean.
             """,
         options: RepositoryOptions.options + [
             OptionSpec(name: "format", valueName: "text|json", help: "Output format (default: text)"),
             OptionSpec(name: "as-of", valueName: "YYYY-MM-DD", help: "The day the data counts as exported, for runs' --max-data-age (default: today)"),
             OptionSpec(name: "time-zone", valueName: "zone", help: "Time zone that decides which day today is (default: $PLAYBOOK_TIME_ZONE, $TZ, or the system's)"),
-        ] + sourceOptions,
+            OptionSpec(name: "playbooks", valueName: "path", help: "Playbooks whose `field` declarations name the custom columns, and whose `source` declarations map exports (repeatable; default: Playbooks/ when it exists)"),
+            OptionSpec(name: "allow-unknown-columns", valueName: nil, help: "Import an unknown column as undeclared text, with a warning, instead of stopping"),
+            OptionSpec(name: "source", valueName: "name", help: "Apply the column mapping `source \"name\"` declared next to the playbooks (docs/import.md, \"Column mappings\")"),
+        ],
         maxPositionals: nil)
 
     static func run(_ args: ParsedArguments, console: Console) -> ExitStatus {
@@ -36,8 +44,11 @@ enum ImportCommand {
             console.err("error: give the files or directories to import\nsee `playbook import --help`\n")
             return .usage
         }
-        let (source, exit) = sourceMapping(args, console: console)
+        let (workspace, exit) = playbooks(args, console: console)
         if let exit { return exit }
+        let columns = Self.columns(args, workspace: workspace, console: console)
+        let (source, sourceExit) = sourceMapping(args, workspace: workspace, console: console)
+        if let sourceExit { return sourceExit }
         let path = RepositoryOptions.path(args)
         let existed = FileManager.default.fileExists(atPath: path)
         let (repo, status) = RepositoryOptions.open(args, create: true, command: spec.name, console: console)
@@ -45,7 +56,7 @@ enum ImportCommand {
         do {
             let wait = try RepositoryOptions.wait(args, command: spec.name)
             let counts: [ImportEntity: Repository.ImportCounts]
-            switch try repo.importFiles(args.positionals, wait: wait, stamp: ImportStamp(on: today, at: RepositoryOptions.now()), source: source) {
+            switch try repo.importFiles(args.positionals, wait: wait, columns: columns, stamp: ImportStamp(on: today, at: RepositoryOptions.now()), source: source) {
             case .imported(let c): counts = c
             case .rejected(let all):
                 let n = all.problems.count + all.omitted
@@ -80,5 +91,35 @@ enum ImportCommand {
         } catch {
             return RepositoryOptions.report(error, console: console)
         }
+    }
+
+    /// The columns the playbooks declare; nil (reported) when they do not check clean.
+    /// The playbooks an import reads (`--playbooks`, default `Playbooks/` when it exists): nil
+    /// when there are none; the exit status when they have errors.
+    static func playbooks(_ args: ParsedArguments, console: Console) -> (Workspace?, ExitStatus?) {
+        var paths = args.all("playbooks")
+        if paths.isEmpty {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: CheckCommand.defaultPath, isDirectory: &isDirectory), isDirectory.boolValue else {
+                return (nil, nil)
+            }
+            paths = [CheckCommand.defaultPath]
+        }
+        let workspace = Workspace.load(paths: paths)
+        UntilExit.keep(workspace)
+        if workspace.hasErrors {
+            console.err(DiagnosticRenderer.text(workspace.diagnostics.sorted, sources: workspace.sources))
+            console.err(DiagnosticRenderer.summary(workspace.diagnostics) + "\nerror: the playbooks have errors; nothing was imported\n")
+            return (nil, .failure)
+        }
+        return (workspace, nil)
+    }
+
+    /// The columns accepted besides the built-in ones: the playbooks' declared fields.
+    static func columns(_ args: ParsedArguments, workspace: Workspace?, console: Console) -> ImportColumns {
+        let allow = args.flag("allow-unknown-columns")
+        let warn: (ImportProblem) -> Void = { console.err("\($0.file):\($0.line):\($0.column): warning: \($0.reason)\n") }
+        guard let workspace else { return ImportColumns(allowUnknown: allow, warn: warn) }
+        return ImportColumns(schema: workspace.library.schema, allowUnknown: allow, warn: warn)
     }
 }

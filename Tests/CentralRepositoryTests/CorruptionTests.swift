@@ -33,7 +33,7 @@ import PlaybookLanguage
         var pageSize = 4096
         do {
             let repo = try dir.open()
-            guard case .imported = try repo.importFiles([export], wait: 5) else { throw CocoaError(.fileReadCorruptFile) }
+            guard case .imported = try repo.importFiles([export], wait: 5, columns: try RepoTest.generatedColumns()) else { throw CocoaError(.fileReadCorruptFile) }
             try RepoTest.run(try RepoTest.plan(playbook), repo, asOf: "2026-03-10", threads: 0)
             pageSize = Int(try repo.connection.scalarInt("PRAGMA page_size") ?? 4096)
             let s = try repo.connection.prepare("SELECT name, rootpage FROM sqlite_master WHERE rootpage > 0")
@@ -97,7 +97,7 @@ import PlaybookLanguage
                 let repo = try dir.open(create: false)
                 switch step {
                 case .run: try RepoTest.run(plan, repo, asOf: "2026-03-11", threads: 0)
-                case .importAgain: _ = try repo.importFiles([export], wait: 5)
+                case .importAgain: _ = try repo.importFiles([export], wait: 5, columns: try RepoTest.generatedColumns())
                 }
             } catch {
                 failure = error

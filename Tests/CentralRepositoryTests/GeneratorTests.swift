@@ -100,7 +100,7 @@ import PlaybookLanguage
     @Test func theImporterAcceptsTheExport() throws {
         let sample = try Sample(accounts: 200, seed: 42)
         let files = try Generator.fileNames.map { (path: sample.directory + "/" + $0, bytes: try sample.bytes($0)) }
-        switch ImportValidator.validate(files: files, existing: NoExistingKeys()) {
+        switch ImportValidator.validate(files: files, existing: NoExistingKeys(), columns: try RepoTest.generatedColumns()) {
         case .success: break
         case .failure(let problems): Issue.record("\(problems)")
         }
@@ -108,7 +108,7 @@ import PlaybookLanguage
         var broken = files
         let index = Generator.fileNames.firstIndex(of: "measurements.csv")!
         broken[index].bytes += Array("acc-0000001,kpi-99,2026-01-01,5\r\n".utf8)
-        guard case .failure = ImportValidator.validate(files: broken, existing: NoExistingKeys()) else {
+        guard case .failure = ImportValidator.validate(files: broken, existing: NoExistingKeys(), columns: try RepoTest.generatedColumns()) else {
             Issue.record("a dangling kpi_id was accepted")
             return
         }

@@ -28,12 +28,14 @@ enum ImportTest {
     /// The account most fixtures refer to.
     static let accounts = ImportTestFile("accounts.csv", "id,name,phase\nacme,Acme,2\n")
 
-    static func validate(_ files: [ImportTestFile], existing: any ExistingKeys = NoExistingKeys()) -> Result<ValidatedImport, ImportProblems> {
-        ImportValidator.validate(files: files.map { ($0.path, Array($0.text.utf8)) }, existing: existing)
+    static func validate(_ files: [ImportTestFile], existing: any ExistingKeys = NoExistingKeys(),
+                         columns: ImportColumns = ImportColumns()) -> Result<ValidatedImport, ImportProblems> {
+        ImportValidator.validate(files: files.map { ($0.path, Array($0.text.utf8)) }, existing: existing, columns: columns)
     }
 
-    static func problems(_ files: [ImportTestFile], existing: any ExistingKeys = NoExistingKeys()) -> [String] {
-        switch validate(files, existing: existing) {
+    static func problems(_ files: [ImportTestFile], existing: any ExistingKeys = NoExistingKeys(),
+                         columns: ImportColumns = ImportColumns()) -> [String] {
+        switch validate(files, existing: existing, columns: columns) {
         case .success: []
         case .failure(let p): p.lines
         }
@@ -51,6 +53,17 @@ enum ImportTest {
             case .bool(let b): b ? "yes" : "no"
             }
         }
-        return (values + row.custom.map { "+\($0.name)=\($0.value)" }).joined(separator: "|")
+        return (values + row.custom.map { "+\($0.name)=\(show($0.value))" }).joined(separator: "|")
+    }
+
+    static func show(_ v: CustomValue) -> String {
+        switch v {
+        case .missing: "-"
+        case .text(let s): s
+        case .number(let d): "\(d)"
+        case .bool(let b): b ? "yes" : "no"
+        case .date(let d): d.description
+        case .list(let items): "[" + items.map(show).joined(separator: ",") + "]"
+        }
     }
 }

@@ -33,9 +33,10 @@ import CentralRepository
 
         let readCPUSeconds = Self.threadCPUSeconds() - readCPU
         var result: Result<ValidatedImport, ImportProblems>?
+        let columns = try RepoTest.columns("field account.crm_tier: text\nfield account.executive_sponsor: text\n")
         let validateCPU = Self.threadCPUSeconds()
         let validateTime = clock.measure {
-            result = ImportValidator.validate(files: files, existing: NoExistingKeys())
+            result = ImportValidator.validate(files: files, existing: NoExistingKeys(), columns: columns)
         }
         let validateCPUSeconds = Self.threadCPUSeconds() - validateCPU
         guard case .success(let imported) = result else {

@@ -38,12 +38,21 @@ import CentralRepository
             """),
     ]
 
+    /// The custom columns of the book, as its playbooks would declare them.
+    static func bookColumns() throws -> ImportColumns {
+        try RepoTest.columns("""
+            field account.crm_tier: one of "gold", "silver"
+            field account.executive_sponsor: text
+            field health.comment: text
+            """)
+    }
+
     static func rows(_ v: ValidatedImport, _ e: ImportEntity) -> [String] { (v.rows[e] ?? []).map(ImportTest.show) }
 
     @Test func goodImportGivesTypedRows() throws {
-        let v = try ImportTest.validate(Self.book).get()
+        let v = try ImportTest.validate(Self.book, columns: try Self.bookColumns()).get()
         #expect(Self.rows(v, .accounts) == [
-            "acme|Acme Corp|ana|-|-|120000.5|2026-06-30|-|#3|-|proof_of_concept|-|+crm_tier=gold",
+            "acme|Acme Corp|ana|-|-|120000.5|2026-06-30|-|#3|-|proof_of_concept|-|+crm_tier=gold|+executive_sponsor=-",
             "beta|Beta, Inc.|ben|-|-|-|-|-|#1|-|-|-|+crm_tier=silver|+executive_sponsor=Dana",
         ])
         #expect(Self.rows(v, .stakeholders) == [
@@ -56,7 +65,7 @@ import CentralRepository
         ])
         #expect(Self.rows(v, .health) == [
             "acme|2026-11-02|72.5|green|8.0|6.0|7.0|5.0|9.0|7.0|9.0|+comment=steady",
-            "beta|2026-11-02|-|red|-|-|-|-|-|-|-",
+            "beta|2026-11-02|-|red|-|-|-|-|-|-|-|+comment=-",
         ])
         #expect(v.customFieldNames == [.accounts: ["crm_tier", "executive_sponsor"], .health: ["comment"]])
         #expect(Set(v.rows.keys) == [.accounts, .stakeholders, .raci, .stakeholder_plan, .health])
@@ -67,7 +76,7 @@ import CentralRepository
     }
 
     @Test func raciGridUnpivotsIntoOneRowPerCell() throws {
-        let v = try ImportTest.validate(Self.book).get()
+        let v = try ImportTest.validate(Self.book, columns: try Self.bookColumns()).get()
         #expect(Self.rows(v, .raci) == [
             "acme|Approve onboarding plan|Ana Ruiz (SPL)|A",
             "acme|Approve onboarding plan|IT department|C",
@@ -91,13 +100,19 @@ import CentralRepository
         #expect(Self.rows(v, .raci) == ["acme|Kick-off|Ana|R/A", "acme|Kick-off|IT|C"])
     }
 
-    @Test func unknownColumnsBecomeCustomFields() throws {
+    @Test func unknownColumnsAreUndeclaredTextWhenAllowed() throws {
         let files = [ImportTestFile("accounts.csv", "id,name,phase,Region,crm tier,Notes\nacme,Acme,2,EMEA,,  keep  \n")]
-        let v = try ImportTest.validate(files).get()
+        var warnings: [String] = []
+        let v = try ImportTest.validate(files, columns: ImportColumns(allowUnknown: true) { warnings.append($0.description) }).get()
         #expect(v.customFieldNames[.accounts] == ["region", "crm_tier", "notes"])
         let row = try #require(v.rows[.accounts]?.first)
-        #expect(row.custom.map(\.name) == ["region", "notes"])
-        #expect(row.custom.map(\.value) == ["EMEA", "keep"])
+        #expect(row.custom.map(\.name) == ["region", "crm_tier", "notes"])
+        #expect(row.custom.map(\.value) == [.text("EMEA"), .missing, .text("keep")])
+        #expect(warnings == [
+            "accounts.csv:1:15: column `Region` is neither a column of accounts nor declared by a playbook; imported as undeclared text",
+            "accounts.csv:1:22: column `crm tier` is neither a column of accounts nor declared by a playbook; imported as undeclared text",
+            "accounts.csv:1:31: column `Notes` is neither a column of accounts nor declared by a playbook; imported as undeclared text",
+        ])
     }
 
     @Test func valueSpellingsThatAreAccepted() throws {

@@ -13,7 +13,8 @@ import Testing
     @Test func columnsAFileLeavesOutKeepTheirValues() throws {
         let (dir, repo) = try Self.repository()
         defer { try? FileManager.default.removeItem(at: dir) }
-        _ = try RepoTest.importFiles(repo, [("accounts.csv", "id,name,phase,segment,csm,crm_tier\nacme,Acme,2,enterprise,Ana,gold\n")])
+        _ = try RepoTest.importFiles(repo, [("accounts.csv", "id,name,phase,segment,csm,crm_tier\nacme,Acme,2,enterprise,Ana,gold\n")],
+                                     columns: try RepoTest.generatedColumns())
         // A later export from another system: only the phase and CSM.
         let counts = try RepoTest.importFiles(repo, [("accounts.csv", "id,name,phase,csm\nacme,Acme,3,Ben\n")])
         #expect(counts[.accounts]?.updated == 1)

@@ -75,7 +75,9 @@ import PlaybookLanguage
         let asOf = CivilDate(year: 2026, month: 11, day: 23)!
         _ = try Generator.write(accounts: 400, seed: 11, asOf: asOf, to: export)
         let repo = try dir.open()
-        _ = try repo.importFiles([export], wait: 5)
+        guard case .imported = try repo.importFiles([export], wait: 5, columns: try RepoTest.generatedColumns()) else {
+            Issue.record("the generated export was refused"); return
+        }
         let (sources, problems) = SourceLoader.load(paths: [Self.root.appendingPathComponent("Playbooks/framework").path])
         try #require(!problems.hasErrors)
         let ws = Workspace.check(sources)

@@ -160,7 +160,9 @@ import PlaybookLanguage
         let generated = CivilDate(year: 2026, month: 11, day: 23)!
         _ = try Generator.write(accounts: 300, seed: UInt64(7 + variant), asOf: generated, to: export)
         let repo = try dir.open()
-        _ = try repo.importFiles([export], wait: 5)
+        guard case .imported = try repo.importFiles([export], wait: 5, columns: try RepoTest.generatedColumns()) else {
+            Issue.record("the generated export was refused"); return
+        }
         let c = repo.connection
         // Custom fields, rows of accounts that do not exist, rows dated after every as-of date.
         try c.execute("UPDATE accounts SET custom = '{\"tier\":\"gold\"}' WHERE substr(id, -1) IN ('1','3','5')")

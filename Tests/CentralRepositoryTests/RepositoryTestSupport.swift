@@ -75,11 +75,25 @@ enum RepoTest {
         return EvaluationPlan(workspace: ws)
     }
 
+    /// The import columns that playbook declarations add, as `playbook import --playbooks` reads them.
+    static func columns(_ declarations: String) throws -> ImportColumns {
+        var set = SourceSet()
+        set.add(SourceFile(path: "fields.playbook", text: declarations))
+        let ws = Workspace.check(set)
+        try #require(!ws.hasErrors, "\(ws.diagnostics.sorted.map(\.text))")
+        return ImportColumns(schema: ws.library.schema)
+    }
+
+    /// The custom columns `playbook generate` writes, declared as Playbooks/examples/enterprise.playbook does.
+    static func generatedColumns() throws -> ImportColumns {
+        try columns("field account.executive_sponsor: text\nfield account.crm_tier: one of \"gold\", \"silver\", \"bronze\"\n")
+    }
+
     /// Validates files against what the repository holds and writes them, as `playbook import` does.
     @discardableResult
-    static func importFiles(_ repo: Repository, _ files: [(String, String)]) throws -> [ImportEntity: Repository.ImportCounts] {
+    static func importFiles(_ repo: Repository, _ files: [(String, String)], columns: ImportColumns = ImportColumns()) throws -> [ImportEntity: Repository.ImportCounts] {
         let keys = try repo.existingKeys()
-        switch ImportValidator.validate(files: files.map { ($0.0, Array($0.1.utf8)) }, existing: keys) {
+        switch ImportValidator.validate(files: files.map { ($0.0, Array($0.1.utf8)) }, existing: keys, columns: columns) {
         case .success(let v):
             return try repo.write(v, wait: 5)
         case .failure(let p):

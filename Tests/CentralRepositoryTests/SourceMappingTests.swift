@@ -26,16 +26,22 @@ import PlaybookLanguage
         }
         """
 
-    static func mapping(_ text: String = playbook) throws -> SourceMapping {
+    static func workspace(_ text: String = playbook) -> Workspace {
         var set = SourceSet()
         set.add(SourceFile(path: "crm.playbook", text: text))
         let ws = Workspace.check(set)
         #expect(!ws.hasErrors, "\(ws.diagnostics.items.map(\.text))")
-        return SourceMapping(try #require(ws.library.source("crm")))
+        return ws
     }
 
+    static func mapping(_ text: String = playbook) throws -> SourceMapping {
+        SourceMapping(try #require(workspace(text).library.source("crm")))
+    }
+
+    /// With the playbook's declared fields accepted, as `playbook import` reads them.
     static func validate(_ files: [ImportTestFile]) throws -> Result<ValidatedImport, ImportProblems> {
-        ImportValidator.validate(files: files.map { ($0.path, Array($0.text.utf8)) }, existing: NoExistingKeys(), mapping: try mapping())
+        ImportValidator.validate(files: files.map { ($0.path, Array($0.text.utf8)) }, existing: NoExistingKeys(),
+                                 columns: ImportColumns(schema: workspace().library.schema), mapping: try mapping())
     }
 
     static func rows(_ files: [ImportTestFile], _ entity: ImportEntity) throws -> [String] {
@@ -108,7 +114,7 @@ import PlaybookLanguage
         // id, name, csm, account_manager, segment, contract_value, renewal_date, engagement_start, phase, …
         #expect(rows == [
             "acme|Acme|Ana|-|enterprise|-|-|-|#3|-|-|-|+tier=gold",
-            "zeta|Zeta|Ben|-|smb|-|-|-|#6|-|-|-",
+            "zeta|Zeta|Ben|-|smb|-|-|-|#6|-|-|-|+tier=-",  // an empty cell of a present custom column clears it
         ])
     }
 

@@ -34,7 +34,7 @@ import Testing
         let data = try dir.write("data/accounts.csv", accounts)
         let playbooks = try dir.write("pb/v.playbook", playbook).deletingLastPathComponent().path
         let repo = dir.url.appendingPathComponent("r.db").path
-        let i = try Playbook.run(["import", "--repository", repo, data.path])
+        let i = try Playbook.run(["import", "--repository", repo, "--playbooks", playbooks, data.path])
         try #require(i.status == 0, "\(i.stderr)")
         return (dir, repo, playbooks)
     }
@@ -71,7 +71,7 @@ import Testing
         // A bad cell arrives for an account with a task: whether the condition still holds is
         // unknown, so the task stays open rather than being resolved.
         let bad = try dir.write("data2/accounts.csv", Self.accounts.replacingOccurrences(of: "B-2,Beta,Ben,6,2026-05-01,10,3", with: "B-2,Beta,Ben,6,2026-05-01,10,5e9"))
-        try #require(try Playbook.run(["import", "--repository", repo, bad.path]).status == 0)
+        try #require(try Playbook.run(["import", "--repository", repo, "--playbooks", playbooks, bad.path]).status == 0)
         let third = try Playbook.run(["run", "--repository", repo, "--as-of", "2026-03-12", playbooks])
         #expect(third.status == 0)
         #expect(third.stderr.contains("warning: account B-2, rule value-realization/gap: date out of range (add_business_days(2026-03-12, 5000000000))"))

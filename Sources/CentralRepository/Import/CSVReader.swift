@@ -2,7 +2,8 @@
 /// Strings, so a file of millions of rows is read without building text it does not need.
 ///
 /// Line breaks are LF, CRLF or a lone CR (old Mac exports); each counts as one line for
-/// positions. A UTF-8 byte-order mark is skipped. Empty lines are skipped. Syntax problems do
+/// positions. A UTF-8 byte-order mark at the start is skipped (one further in, or a NUL, is
+/// reported). Empty lines are skipped. Syntax problems do
 /// not stop the reader: each is added to `errors`, the row is marked `hasError`, and reading
 /// carries on, so one stray quote does not hide the problems in the rest of the file.
 package struct CSVReader {
@@ -19,6 +20,7 @@ package struct CSVReader {
     private var lineExtra = 0
     /// A file saved in another encoding has bad bytes on every line; one report per row is plenty.
     private var reportedUTF8InRecord = false
+    private var reportedNULInRecord = false
     private var sawBOMCheck = false
 
     private static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
@@ -62,6 +64,7 @@ package struct CSVReader {
             let saved = (pos, line, lineStart, lineExtra, errors.count)
             record.reset()
             reportedUTF8InRecord = false
+            reportedNULInRecord = false
             let found = bytes.withUnsafeBufferPointer { p in readRecord(p, &record) }
             guard let source, !source.atEnd, pos >= bytes.count else { return found }
             (pos, line, lineStart, lineExtra) = (saved.0, saved.1, saved.2, saved.3)
@@ -170,7 +173,7 @@ package struct CSVReader {
             } else if b >= 0x80 {
                 skipNonASCII(p, &record)
             } else {
-                pos += 1
+                skipControl(p, &record)
             }
         }
         record.fields.append(RawField(start: start, end: pos, line: startLine, column: startColumn, inScratch: false))
@@ -214,7 +217,7 @@ package struct CSVReader {
             } else if b >= 0x80 {
                 skipNonASCII(p, &record)
             } else {
-                pos += 1
+                skipControl(p, &record)
             }
         }
     }
@@ -243,6 +246,17 @@ package struct CSVReader {
         }
     }
 
+    /// A control character other than a line break is kept, but a NUL is never text: the file
+    /// is binary or UTF-16, so it is reported (once per row).
+    @inline(__always)
+    private mutating func skipControl(_ p: UnsafeBufferPointer<UInt8>, _ record: inout RawRecord) {
+        if p[pos] == 0, !reportedNULInRecord {
+            fail(.nulInField, line: line, column: column, &record)
+            reportedNULInRecord = true
+        }
+        pos += 1
+    }
+
     @inline(__always)
     private mutating func skipNonASCII(_ p: UnsafeBufferPointer<UInt8>, _ record: inout RawRecord) {
         let length = UTF8Check.sequenceLength(p, pos)
@@ -251,6 +265,11 @@ package struct CSVReader {
             reportedUTF8InRecord = true
             pos += 1
         } else {
+            // Only the file's first bytes may be a byte-order mark: one further in comes from
+            // files joined together, and would become part of an id.
+            if length == 3, p[pos] == 0xEF, p[pos + 1] == 0xBB, p[pos + 2] == 0xBF {
+                fail(.byteOrderMarkInField, line: line, column: column, &record)
+            }
             pos += length
             lineExtra += length - 1
         }

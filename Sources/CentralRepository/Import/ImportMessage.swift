@@ -13,6 +13,8 @@ package enum ImportMessage: Sendable, Equatable {
     case quoteInUnquotedField
     case textAfterClosingQuote
     case invalidUTF8
+    case nulInField
+    case byteOrderMarkInField
     /// A reader's message, already worded by one of the cases here.
     case syntax(String)
 
@@ -32,6 +34,11 @@ package enum ImportMessage: Sendable, Equatable {
     case duplicateColumn(String, firstColumn: Int)
     case sameColumn(String, as: String)
     case valueInUnnamedColumn
+    case unknownColumn(String, entity: ImportEntity, suggestion: String?)
+    /// A warning: kept as text because the import allows unknown columns.
+    case undeclaredColumn(String, entity: ImportEntity)
+    /// The header is one column holding a separator other than the comma (`;`, a tab).
+    case notCommaSeparated(String)
 
     // Rows
     case fieldCount(got: Int, header: Int)
@@ -43,8 +50,9 @@ package enum ImportMessage: Sendable, Equatable {
     case notARealDay(String, value: String)
     case notAMonth(String, value: String)
     case notYesNo(String, value: String)
+    case notADuration(String, value: String)
     case notInList(String, value: String, list: [String], suggestion: String?)
-    case unknownAccount(String)
+    case unknownAccount(String, suggestion: String?)
     case unknownKPI(String, account: String)
     case duplicateKey(String, first: String)
     case moreProblems(Int)
@@ -65,6 +73,8 @@ package enum ImportMessage: Sendable, Equatable {
         case .quoteInUnquotedField: "quote inside an unquoted field; quote the whole field and double the quote (\"\")"
         case .textAfterClosingQuote: "text after a closing quote; expected a comma or the end of the line"
         case .invalidUTF8: "invalid UTF-8; save the file as UTF-8"
+        case .nulInField: "NUL character in a field; the file may not be text, or an export went wrong"
+        case .byteOrderMarkInField: "byte-order mark (U+FEFF) inside the file; only its very start may have one (were two files joined?)"
         case .syntax(let reason): reason
         case .jsonExpected(let what, let found): "expected \(what), found \(found)"
         case .jsonInvalidEscape(let e): "invalid escape in a string: \(e)"
@@ -80,6 +90,13 @@ package enum ImportMessage: Sendable, Equatable {
         case .duplicateColumn(let c, let first): "column `\(c)` appears twice (first as column \(first))"
         case .sameColumn(let c, let other): "`\(c)` names the same column as `\(other)`"
         case .valueInUnnamedColumn: "value in a column that has no name in the header"
+        case .unknownColumn(let c, let e, let s):
+            "unknown column `\(c)` in \(e.rawValue)" + (s.map { "; did you mean `\($0)`?" }
+                ?? "; declare it in a playbook (`field \(e.record).\(c): text`) or import with --allow-unknown-columns")
+        case .undeclaredColumn(let c, let e):
+            "column `\(c)` is neither a column of \(e.rawValue) nor declared by a playbook; imported as undeclared text"
+        case .notCommaSeparated(let sep):
+            "the header has one column; the file seems to be separated by \(sep); export it as comma-separated CSV"
         case .fieldCount(let got, let header): "row has \(got) field\(got == 1 ? "" : "s"), the header has \(header)"
         case .required(let c): "`\(c)` is required"
         case .notANumber(let c, let v): "`\(c)` must be a number, not \"\(v)\""
@@ -89,9 +106,11 @@ package enum ImportMessage: Sendable, Equatable {
         case .notARealDay(let c, let v): "`\(c)` must be a real day, not \"\(v)\""
         case .notAMonth(let c, let v): "`\(c)` must be a month as YYYY-MM (or a date), not \"\(v)\""
         case .notYesNo(let c, let v): "`\(c)` must be yes or no, not \"\(v)\""
+        case .notADuration(let c, let v): "`\(c)` must be a number of days, not \"\(v)\""
         case .notInList(let c, let v, let list, let s):
             "`\(c)` must be one of \(list.joined(separator: ", ")), not \"\(v)\"" + (s.map { "; did you mean \"\($0)\"?" } ?? "")
-        case .unknownAccount(let a): "account \"\(a)\" is neither in this import nor in the repository"
+        case .unknownAccount(let a, let s):
+            "account \"\(a)\" is neither in this import nor in the repository" + (s.map { "; did you mean \"\($0)\"?" } ?? "")
         case .unknownKPI(let k, let a): "KPI \"\(k)\" is not a KPI of account \"\(a)\""
         case .duplicateKey(let key, let first): "duplicate key (\(key)); first at \(first)"
         case .moreProblems(let n): "and \(n) more problem\(n == 1 ? "" : "s")"

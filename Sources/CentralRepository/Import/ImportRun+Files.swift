@@ -9,6 +9,12 @@ extension ImportRun {
             if !reader.readFailed { problem(f, 1, 1, .noHeader) }
             return
         }
+        if record.fields.count == 1, let separator = Self.otherSeparator(Self.firstLine(from: record.fields[0], reader.bytes)) {
+            // Every row would be one field too (or a quote error, when the names are quoted):
+            // one problem says it all.
+            problem(f, record.line, record.column, .notCommaSeparated(separator))
+            return
+        }
         guard reader.errors.isEmpty else {
             // Without a readable header no row can be understood.
             for e in reader.takeErrors() { problem(f, e.line, e.column, .syntax(e.reason)) }
@@ -24,11 +30,17 @@ extension ImportRun {
                     : .sameColumn(HeaderName.trimmed(name), as: earlier))
             }
         }
-        for missing in f.layout.missingRequired() {
-            problem(f, record.line, 1, .missingColumn(missing.name, suggestion: missing.suggestion))
+        let missing = f.layout.missingRequired()
+        for m in missing {
+            problem(f, record.line, 1, .missingColumn(m.name, suggestion: m.suggestion))
             f.headerBroken = true
         }
-        for c in f.layout.customColumns { addCustomName(c.name, entity: entity) }
+        // A column already named as the misspelling of a missing one is not reported again.
+        let misspelt = Set(missing.compactMap(\.suggestion))
+        for c in f.layout.customColumns {
+            let at = record.fields[c.column]
+            addCustomColumn(&f, c, line: at.line, column: at.column, report: !misspelt.contains(c.name))
+        }
         let headerCount = record.fields.count
         startFile(f)
         defer { finishFile() }
@@ -119,7 +131,13 @@ extension ImportRun {
                 seenIn[column] = n
                 let start = record.scratch.count
                 switch member.value.kind {
-                case .string(let s), .number(let s): record.scratch.append(contentsOf: s.utf8)
+                case .string(let s):
+                    if let forbidden = ImportText.forbidden(s) {
+                        problem(f, member.value.line, member.value.column, forbidden)
+                        record.hasError = true
+                    }
+                    record.scratch.append(contentsOf: s.utf8)
+                case .number(let s): record.scratch.append(contentsOf: s.utf8)
                 case .bool(let b): record.scratch.append(contentsOf: (b ? "true" : "false").utf8)
                 case .null: break
                 case .array, .object:
@@ -146,8 +164,8 @@ extension ImportRun {
             // Reported once, where the second spelling first appears; later objects are not.
             problem(f, member.line, member.column, .sameColumn(HeaderName.trimmed(member.key), as: f.layout.rawNames[first]))
         }
-        if f.layout.roles[column] == .custom, let name = f.layout.customColumns.last?.name {
-            addCustomName(name, entity: f.entity)
+        if f.layout.roles[column] == .custom, let c = f.layout.customColumns.last {
+            addCustomColumn(&f, c, line: member.line, column: member.column)
         }
     }
 

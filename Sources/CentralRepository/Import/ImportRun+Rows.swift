@@ -16,11 +16,7 @@ extension ImportRun {
                 : RawField(start: 0, end: 0, line: r.line, column: r.column, inScratch: true)
             values.append(cell(ValueParser.trim(r.bytes(field, file: file, scratch: scratch)), spec, field, f))
         }
-        var custom: [(name: String, value: String)] = []
-        for c in f.layout.customColumns {
-            let b = ValueParser.trim(r.bytes(r.fields[c.column], file: file, scratch: scratch))
-            if !b.isEmpty { custom.append((c.name, ImportText.string(b))) }
-        }
+        let custom = customValues(r, f, file, scratch)
         checkUnnamed(r, f, file, scratch)
         if f.titleColumn >= 0, values[f.titleColumn] == .missing {
             values[f.titleColumn] = values[f.kindColumn] // docs/import.md: the title defaults to the kind
@@ -88,7 +84,7 @@ extension ImportRun {
         guard case .text(let id) = values[f.accountColumn] else { return nil }
         if f.entity == .accounts || registry.knownAccount(id, entity: keyRuns.entity, existing: existing) { return id }
         let at = field(r, f, f.accountColumn)
-        problem(f, at.line, at.column, .unknownAccount(id))
+        problem(f, at.line, at.column, .unknownAccount(id, suggestion: accountSuggestion(id)))
         return nil
     }
 

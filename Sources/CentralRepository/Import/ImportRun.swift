@@ -22,6 +22,8 @@ struct FileState {
     /// values it maps.
     var mapped: MappedFile?
     var mappedValues: [(column: Int, map: MappedValues)] = []
+    /// Per custom column of `layout`, in its order: the name its values are stored under and their kind.
+    var custom: [DeclaredColumn] = []
 
     init(path: String, index: Int, entity: ImportEntity, isGrid: Bool) {
         self.path = path
@@ -62,6 +64,7 @@ struct ImportRun {
     static let defaultChunkSize = 4096
 
     let existing: any ExistingKeys
+    let columns: ImportColumns
     let paths: [String]
     /// The column mapping applied to the files it names (`import --source`).
     var mapping: SourceMapping?
@@ -88,15 +91,26 @@ struct ImportRun {
     private(set) var suspects: Set<UInt64> = []
     /// Set on the run that reads an entity again to check suspect keys; it writes nothing.
     var keyCheck: KeyCheck?
+    /// Undeclared columns already warned about, by entity and name.
+    var warnedColumns: Set<String> = []
+    /// Ids an unknown account may be a typo of, gathered at the first unknown account, and
+    /// the suggestion made for each unknown id.
+    var accountCandidates: [String]?
+    var accountSuggestions: [String: String?] = [:]
 
-    init(existing: any ExistingKeys, ids: any ImportedIDs, paths: [String], target: any ImportTarget, chunkSize: Int = defaultChunkSize) {
+    init(existing: any ExistingKeys, columns: ImportColumns = ImportColumns(), ids: any ImportedIDs, paths: [String],
+         target: any ImportTarget, chunkSize: Int = defaultChunkSize) {
         self.existing = existing
+        self.columns = columns
         registry = KeyRegistry(ids: ids)
         self.paths = paths
         self.target = target
         self.chunkSize = max(1, chunkSize)
         pending.reserveCapacity(self.chunkSize)
     }
+
+    /// This run reads an entity again for its keys: it reports nothing but duplicates.
+    var isRereading: Bool { fingerprinting || keyCheck != nil }
 
     /// Rows go to the target only while the import can still succeed.
     var writing: Bool { problems.isEmpty && failure == nil && keyCheck == nil && !fingerprinting }
@@ -205,7 +219,7 @@ struct ImportRun {
     /// Starts the global check of the entity just read: a run that reads its files again
     /// and fingerprints every key.
     func fingerprintingKeys() -> ImportRun {
-        var run = ImportRun(existing: existing, ids: registry.ids, paths: paths, target: target, chunkSize: chunkSize)
+        var run = ImportRun(existing: existing, columns: columns, ids: registry.ids, paths: paths, target: target, chunkSize: chunkSize)
         run.mapping = mapping
         run.fingerprinting = true
         run.keyRuns = KeyRuns(entity: Self.rereading)
@@ -216,7 +230,7 @@ struct ImportRun {
     /// same files again. The first `reported` keys were checked (and their duplicates
     /// reported) by the first reading.
     func checkingKeys(reported: Int) -> ImportRun {
-        var check = ImportRun(existing: existing, ids: registry.ids, paths: paths, target: target, chunkSize: chunkSize)
+        var check = ImportRun(existing: existing, columns: columns, ids: registry.ids, paths: paths, target: target, chunkSize: chunkSize)
         check.mapping = mapping
         check.keyCheck = KeyCheck(suspects: suspects, reported: reported)
         check.keyRuns = KeyRuns(entity: Self.rereading)

@@ -22,3 +22,16 @@ enum ImportText {
         b.withUnsafeBufferPointer { string($0) }
     }
 }
+
+extension ImportText {
+    /// A NUL or a byte-order mark inside a value: never data, always a broken export (a
+    /// binary file, or files joined with their marks); nil for ordinary text.
+    static func forbidden(_ s: String) -> ImportMessage? {
+        guard s.utf8.contains(where: { $0 == 0 || $0 == 0xEF }) else { return nil }
+        for u in s.unicodeScalars {
+            if u == "\u{0}" { return .nulInField }
+            if u == "\u{FEFF}" { return .byteOrderMarkInField }
+        }
+        return nil
+    }
+}

@@ -5,6 +5,12 @@ import PlaybookLanguage
 package protocol ExistingKeys {
     func hasAccount(_ id: String) -> Bool
     func hasKPI(account: String, kpi: String) -> Bool
+    /// Every account id, for "did you mean" (asked only when an id is unknown).
+    func accountIDs() -> [String]
+}
+
+extension ExistingKeys {
+    package func accountIDs() -> [String] { [] }
 }
 
 /// An empty repository.
@@ -67,17 +73,28 @@ package enum FieldValue: Sendable, Hashable {
     case bool(Bool)
 }
 
+/// A custom field's value, typed as its playbook declares it (undeclared columns are text).
+/// `missing` is an empty cell of a column the file gives: the stored value is removed.
+package enum CustomValue: Sendable, Hashable {
+    case missing
+    case text(String)
+    /// Numbers, and durations in days.
+    case number(Double)
+    case bool(Bool)
+    case date(CivilDate)
+    case list([CustomValue])
+}
+
 /// One row to write: `values` in the order of `entity.columns`. RACI grids arrive already
 /// unpivoted, one row per non-empty cell, all carrying the grid row's line.
 package struct ImportRow: Sendable {
     package var values: [FieldValue]
-    /// Columns the entity does not know, by normalized header name, in header order; empty
-    /// cells are left out.
-    package var custom: [(name: String, value: String)]
+    /// Custom columns, by declared (or, undeclared, normalized header) name, in header order.
+    package var custom: [(name: String, value: CustomValue)]
     package var file: String
     package var line: Int
 
-    package init(values: [FieldValue], custom: [(name: String, value: String)], file: String, line: Int) {
+    package init(values: [FieldValue], custom: [(name: String, value: CustomValue)], file: String, line: Int) {
         self.values = values
         self.custom = custom
         self.file = file

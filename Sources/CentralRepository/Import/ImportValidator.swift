@@ -11,10 +11,11 @@ package enum ImportInput {
 /// target as it goes: either every row was valid and the target has them all, or every
 /// problem comes back and the target must discard what it was given.
 package enum ImportValidator {
+    /// - Parameter columns: the columns accepted besides the built-in ones (none unless given).
     package static func validate(files: [(path: String, bytes: [UInt8])], existing: any ExistingKeys,
-                                 mapping: SourceMapping? = nil) -> Result<ValidatedImport, ImportProblems> {
+                                 columns: ImportColumns = ImportColumns(), mapping: SourceMapping? = nil) -> Result<ValidatedImport, ImportProblems> {
         let collected = CollectedImport()
-        var run = ImportRun(existing: existing, ids: MemoryIDs(), paths: files.map(\.path), target: collected)
+        var run = ImportRun(existing: existing, columns: columns, ids: MemoryIDs(), paths: files.map(\.path), target: collected)
         run.mapping = mapping
         read(files.map { ($0.path, .bytes($0.bytes)) }, &run)
         // The collecting target does not throw.
@@ -28,9 +29,9 @@ package enum ImportValidator {
     /// problem has been found. Returns the problems (nil: none); throws what the target threw.
     /// `ids` keeps the ids the import defines (in memory unless given).
     package static func stream(files: [(path: String, input: ImportInput)], existing: any ExistingKeys,
-                               ids: any ImportedIDs = MemoryIDs(), target: any ImportTarget,
-                               chunkSize: Int? = nil, mapping: SourceMapping? = nil) throws -> ImportProblems? {
-        var run = ImportRun(existing: existing, ids: ids, paths: files.map(\.path), target: target,
+                               columns: ImportColumns = ImportColumns(), ids: any ImportedIDs = MemoryIDs(),
+                               target: any ImportTarget, chunkSize: Int? = nil, mapping: SourceMapping? = nil) throws -> ImportProblems? {
+        var run = ImportRun(existing: existing, columns: columns, ids: ids, paths: files.map(\.path), target: target,
                             chunkSize: chunkSize ?? ImportRun.defaultChunkSize)
         run.mapping = mapping
         read(files, &run)

@@ -15,6 +15,8 @@ package protocol ImportedIDs: AnyObject {
     func markAccount(_ id: String, entity: Int)
     func defineKPI(account: String, kpi: String)
     func definesKPI(account: String, kpi: String) -> Bool
+    /// Every account id known so far, for "did you mean" (asked only when an id is unknown).
+    func accountIDs() -> [String]
 }
 
 package final class MemoryIDs: ImportedIDs {
@@ -40,4 +42,5 @@ package final class MemoryIDs: ImportedIDs {
     package func markAccount(_ id: String, entity: Int) { accounts[id] = (0, entity) }
     package func defineKPI(account: String, kpi: String) { kpis.insert([account, kpi]) }
     package func definesKPI(account: String, kpi: String) -> Bool { kpis.contains([account, kpi]) }
+    package func accountIDs() -> [String] { Array(accounts.keys) }
 }

@@ -41,9 +41,11 @@ extension Repository {
     /// measurements).
     /// - Parameter chunkSize: rows written at a time (tests make it small).
     /// - Parameter stamp: when the import happens, recorded per entity for the freshness guard.
+    /// - Parameter columns: the columns accepted besides the built-in ones (docs/import.md,
+    ///   "What import accepts"): the playbooks' declared fields, and unknown ones only if allowed.
     /// - Parameter source: the column mapping to apply (`import --source`).
-    package func importFiles(_ paths: [String], wait: Double, chunkSize: Int? = nil, stamp: ImportStamp? = nil,
-                             source: SourceMapping? = nil) throws -> ImportOutcome {
+    package func importFiles(_ paths: [String], wait: Double, columns: ImportColumns = ImportColumns(), chunkSize: Int? = nil,
+                             stamp: ImportStamp? = nil, source: SourceMapping? = nil) throws -> ImportOutcome {
         var (files, listProblems) = ImportFiles.list(paths: paths)
         if let source { listProblems += source.missingFiles(paths: paths, found: files) }
         do {
@@ -52,7 +54,7 @@ extension Repository {
                 let ids = try StoredIDs(connection)
                 defer { ids.drop() }
                 let found = try ImportValidator.stream(files: files.map { ($0, .file) }, existing: try StoredKeys(connection),
-                                                       ids: ids, target: writer, chunkSize: chunkSize, mapping: source)
+                                                       columns: columns, ids: ids, target: writer, chunkSize: chunkSize, mapping: source)
                 if let failure = ids.failure { throw failure }
                 if found != nil || !listProblems.isEmpty {
                     throw Rejected(problems: ImportProblems(problems: (listProblems + (found?.problems ?? [])).sorted(),

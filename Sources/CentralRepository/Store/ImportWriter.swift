@@ -72,15 +72,20 @@ final class ImportStreamWriter: ImportTarget {
         let keys = entity.keyColumns
         let updatable = columns.enumerated().filter { !keys.contains($0.element) && present.contains($0.offset) }.map(\.element)
         let placeholders = all.map { _ in "?" }.joined(separator: ", ")
+        let table = entity.rawValue
+        // Custom fields are merged key by key, so a file without some custom column keeps its
+        // stored values, as an omitted built-in column does; the patch (bound last) is null
+        // when the row has no custom column, and a null in it removes a key (an empty cell).
+        let patch = "?\(columns.count + 2)"
+        let mergedCustom = "CASE WHEN \(patch) IS NULL THEN \(table).custom ELSE NULLIF(json_patch(COALESCE(\(table).custom, '{}'), \(patch)), '{}') END"
         var assignments = updatable.map { "\($0) = excluded.\($0)" }
         var compared = updatable
         if hasCustom {
-            assignments.append("custom = COALESCE(excluded.custom, \(entity.rawValue).custom)")
+            assignments.append("custom = \(mergedCustom)")
             compared.append("custom")
         }
-        let table = entity.rawValue
         let current: [String] = compared.map { "\(table).\($0)" }
-        let incoming: [String] = compared.map { $0 == "custom" ? "COALESCE(excluded.custom, \(table).custom)" : "excluded.\($0)" }
+        let incoming: [String] = compared.map { $0 == "custom" ? mergedCustom : "excluded.\($0)" }
         // The "changed" guard: a row whose values are all the same is not written at all.
         let changed: String = compared.isEmpty ? "0" : "(\(current.joined(separator: ", "))) IS NOT (\(incoming.joined(separator: ", ")))"
         let sql = """
@@ -97,7 +102,13 @@ final class ImportStreamWriter: ImportTarget {
         let customIndex = Int32(f.entity.columns.count + 1)
         for row in rows {
             for (n, v) in row.values.enumerated() { Self.bind(statement, Int32(n + 1), v) }
-            if f.hasCustom { statement.bind(customIndex, FlatJSON.encode(row.custom.map { ($0.name, $0.value) })) }
+            if f.hasCustom {
+                // A new row stores the values; an existing one is patched, nulls included.
+                let patch = FlatJSON.encode(row.custom, nulls: true)
+                let hasMissing = row.custom.contains { if case .missing = $0.value { true } else { false } }
+                statement.bind(customIndex, hasMissing ? FlatJSON.encode(row.custom, nulls: false) : patch)
+                statement.bind(customIndex + 1, patch)
+            }
             try statement.run()
             // Rows written = what SQLite reports as changed.
             f.written += connection.changes
@@ -133,10 +144,12 @@ final class ImportStreamWriter: ImportTarget {
 /// of loading every id: the import's own ids are in `StoredIDs`, so this is asked only about
 /// ids the import does not define.
 final class StoredKeys: ExistingKeys {
+    private let connection: Connection
     private let account: Statement
     private let kpi: Statement
 
     init(_ connection: Connection) throws {
+        self.connection = connection
         account = try connection.prepare("SELECT 1 FROM accounts WHERE id = ?")
         kpi = try connection.prepare("SELECT 1 FROM kpis WHERE account_id = ? AND id = ?")
     }
@@ -146,6 +159,14 @@ final class StoredKeys: ExistingKeys {
         account.reset()
         account.bind(1, id)
         return (try? account.step()) ?? false
+    }
+
+    func accountIDs() -> [String] {
+        account.reset()
+        guard let all = try? connection.prepare("SELECT id FROM accounts") else { return [] }
+        var ids: [String] = []
+        while (try? all.step()) == true { ids.append(all.text(0) ?? "") }
+        return ids
     }
 
     func hasKPI(account a: String, kpi k: String) -> Bool {
@@ -163,4 +184,5 @@ package struct RepositoryKeys: ExistingKeys {
 
     package func hasAccount(_ id: String) -> Bool { accounts.contains(id) }
     package func hasKPI(account: String, kpi: String) -> Bool { kpis.contains(account + "\u{0}" + kpi) }
+    package func accountIDs() -> [String] { Array(accounts) }
 }

@@ -27,13 +27,29 @@ struct RecordShape {
 
     func empty() -> [Value] { Array(repeating: .missing, count: width) }
 
-    /// Custom values arrive as text (see docs/import.md) and are read with the declared type.
+    /// Custom values are stored typed when a playbook declared the field at import, as text
+    /// otherwise (see docs/import.md); either way they are read with the type declared now.
     /// - Parameter base: where the record's fields start in `fields` (a block of rows).
     func applyCustom(_ json: String?, to fields: inout [Value], at base: Int = 0) {
         guard let json, !custom.isEmpty else { return }
-        for (name, text) in FlatJSON.decode(json) {
+        for (name, stored) in FlatJSON.decode(json) {
             guard let (i, type) = custom[name] else { continue }
-            fields[base + i] = Self.typed(text, type)
+            fields[base + i] = Self.typed(stored, type)
+        }
+    }
+
+    /// A stored value as the declared type; a value of another type (the declaration changed
+    /// since the import) is missing, except that anything reads as text.
+    static func typed(_ stored: FlatJSON.Value, _ type: PType) -> Value {
+        switch (stored, type) {
+        case (.text(let t), _): typed(t, type)
+        case (.number(let d), .number): .number(d)
+        case (.number(let d), .duration): .duration(d)
+        case (.number(let d), .text): .text(FlatJSON.number(d))
+        case (.bool(let b), .boolean): .bool(b)
+        case (.bool(let b), .text): .text(b ? "true" : "false")
+        case (.list(let items), .list(let e)): .list(items.map { typed($0, e) })
+        default: .missing
         }
     }
 
@@ -58,62 +74,5 @@ struct RecordShape {
 extension Substring {
     var trimmingCharactersInSpaces: String {
         String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
-    }
-}
-
-/// Custom fields are stored as a flat JSON object of strings: `{"crm_tier":"gold"}`.
-enum FlatJSON {
-    static func encode(_ pairs: [(String, String)]) -> String? {
-        guard !pairs.isEmpty else { return nil }
-        return "{" + pairs.map { JSONText.quote($0.0) + ":" + JSONText.quote($0.1) }.joined(separator: ",") + "}"
-    }
-
-    /// Reads what `encode` wrote; anything else yields no pairs rather than a crash.
-    static func decode(_ s: String) -> [(String, String)] {
-        var out: [(String, String)] = []
-        var it = Array(s.unicodeScalars)[...]
-        func skipSpace() { while let c = it.first, c == " " || c == "\n" || c == "\t" || c == "\r" { it = it.dropFirst() } }
-        func string() -> String? {
-            skipSpace()
-            guard it.first == "\"" else { return nil }
-            it = it.dropFirst()
-            var r = String.UnicodeScalarView()
-            while let c = it.first {
-                it = it.dropFirst()
-                if c == "\"" { return String(r) }
-                if c == "\\", let e = it.first {
-                    it = it.dropFirst()
-                    switch e {
-                    case "n": r.append("\n")
-                    case "r": r.append("\r")
-                    case "t": r.append("\t")
-                    case "u":
-                        let hex = String(String.UnicodeScalarView(it.prefix(4)))
-                        it = it.dropFirst(4)
-                        if let v = UInt32(hex, radix: 16), let u = Unicode.Scalar(v) { r.append(u) }
-                    default: r.append(e)
-                    }
-                } else {
-                    r.append(c)
-                }
-            }
-            return nil
-        }
-        skipSpace()
-        guard it.first == "{" else { return [] }
-        it = it.dropFirst()
-        while true {
-            skipSpace()
-            if it.first == "}" { break }
-            guard let k = string() else { return out }
-            skipSpace()
-            guard it.first == ":" else { return out }
-            it = it.dropFirst()
-            guard let v = string() else { return out }
-            out.append((k, v))
-            skipSpace()
-            if it.first == "," { it = it.dropFirst() }
-        }
-        return out
     }
 }

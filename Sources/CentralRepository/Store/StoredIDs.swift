@@ -98,6 +98,14 @@ final class StoredIDs: ImportedIDs {
         _ = run(defineKPI)
     }
 
+    func accountIDs() -> [String] {
+        // A failure here only costs a suggestion.
+        guard let s = try? connection.prepare("SELECT id FROM import_accounts") else { return [] }
+        var ids: [String] = []
+        while (try? s.step()) == true { ids.append(s.text(0) ?? "") }
+        return ids
+    }
+
     func definesKPI(account: String, kpi: String) -> Bool {
         hasKPI.reset()
         hasKPI.bind(1, account)
