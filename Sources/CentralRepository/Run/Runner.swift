@@ -32,7 +32,7 @@ package struct Runner {
         /// Entities read that are stale or were never imported (warnings; tasks of rules reading
         /// stale data were kept unless allowed).
         package var stale: [StaleEntity] = []
-        /// Whether tasks were kept because of stale data.
+        /// How many rules had their tasks kept (not resolved) because they read stale data.
         package var heldRules = 0
         /// Rules not evaluated for an account, and task parts left out, because a value was out of range.
         package var problems: [EvaluationProblem] = []
