@@ -45,6 +45,7 @@ package enum ImportMessage: Sendable, Equatable {
     case notYesNo(String, value: String)
     case notInList(String, value: String, list: [String], suggestion: String?)
     case unknownAccount(String)
+    case accountLeftOutOfSync(String)
     case unknownKPI(String, account: String)
     case duplicateKey(String, first: String)
     case moreProblems(Int)
@@ -88,6 +89,7 @@ package enum ImportMessage: Sendable, Equatable {
         case .notInList(let c, let v, let list, let s):
             "`\(c)` must be one of \(list.joined(separator: ", ")), not \"\(v)\"" + (s.map { "; did you mean \"\($0)\"?" } ?? "")
         case .unknownAccount(let a): "account \"\(a)\" is neither in this import nor in the repository"
+        case .accountLeftOutOfSync(let a): "account \"\(a)\" is not in the accounts file, which --sync takes as the whole list of accounts"
         case .unknownKPI(let k, let a): "KPI \"\(k)\" is not a KPI of account \"\(a)\""
         case .duplicateKey(let key, let first): "duplicate key (\(key)); first at \(first)"
         case .moreProblems(let n): "and \(n) more problem\(n == 1 ? "" : "s")"

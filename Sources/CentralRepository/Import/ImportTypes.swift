@@ -5,6 +5,12 @@ import PlaybookLanguage
 package protocol ExistingKeys {
     func hasAccount(_ id: String) -> Bool
     func hasKPI(account: String, kpi: String) -> Bool
+    /// Whether only the import's own accounts count (a sync that imports accounts).
+    var syncsAccounts: Bool { get }
+}
+
+extension ExistingKeys {
+    package var syncsAccounts: Bool { false }
 }
 
 /// An empty repository.

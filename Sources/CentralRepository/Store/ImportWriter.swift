@@ -8,6 +8,11 @@ extension Repository {
         package var inserted = 0
         package var updated = 0
         package var unchanged = 0
+        /// Rows a sync removed (`ImportSync.swift`), and the entity's rows before the import.
+        package var removed = 0
+        package var before = 0
+        /// First keys of each outcome; filled by a dry run (and `removed` by every sync).
+        package var keys = ImportKeys()
         package init() {}
     }
 
@@ -48,6 +53,8 @@ final class ImportStreamWriter: ImportTarget {
     private let connection: Connection
     private(set) var counts: [ImportEntity: Repository.ImportCounts] = [:]
     private var file: OpenFile?
+    /// Set by a dry run, to report the first keys of each outcome.
+    var sampler: KeySampler?
 
     private struct OpenFile {
         var entity: ImportEntity
@@ -89,6 +96,7 @@ final class ImportStreamWriter: ImportTarget {
             """
         let before = try connection.scalarInt("SELECT count(*) FROM \(table)") ?? 0
         file = OpenFile(entity: entity, statement: try connection.prepare(sql), hasCustom: hasCustom, before: before)
+        try sampler?.start(entity)
     }
 
     func write(_ rows: [ImportRow]) throws {
@@ -98,9 +106,11 @@ final class ImportStreamWriter: ImportTarget {
         for row in rows {
             for (n, v) in row.values.enumerated() { Self.bind(statement, Int32(n + 1), v) }
             if f.hasCustom { statement.bind(customIndex, FlatJSON.encode(row.custom.map { ($0.name, $0.value) })) }
+            let existed = try sampler?.existed(row)
             try statement.run()
             // Rows written = what SQLite reports as changed.
             f.written += connection.changes
+            sampler?.written(row, changed: connection.changes > 0, existed: existed)
         }
         f.rows += rows.count
         file = f
