@@ -7,19 +7,22 @@ enum ImportCommand {
     static let spec = CommandSpec(
         name: "import",
         abstract: "Import CSV and JSON files into the repository (all or nothing)",
-        usage: "playbook import [--repository PATH] [--format text|json] <file or directory> ...",
+        usage: "playbook import [--repository PATH] [--format text|json] [--sync] [--dry-run] <file or directory> ...",
         discussion: """
             Each file holds one entity, named by the file name (accounts.csv, stakeholders.json,
             health.csv, …); a directory is read for its .csv and .json files. Every row is checked
             first; if anything is wrong, every problem is listed as file:line:column: reason and
             nothing is written. Rows are matched by their stable keys, so importing the same files
-            again changes nothing. The repository is created when missing. See docs/import.md.
+            again changes nothing. The repository is created when missing. With --sync each file
+            is the whole current list of its entity: rows it lacks are removed (histories such as
+            health are kept), and a sync that would remove more than 20% of an entity's rows stops
+            with exit 5. --dry-run reports what would change and writes nothing. See docs/import.md.
             """,
         options: RepositoryOptions.options + [
             OptionSpec(name: "format", valueName: "text|json", help: "Output format (default: text)"),
             OptionSpec(name: "as-of", valueName: "YYYY-MM-DD", help: "The day the data counts as exported, for runs' --max-data-age (default: today)"),
             OptionSpec(name: "time-zone", valueName: "zone", help: "Time zone that decides which day today is (default: $PLAYBOOK_TIME_ZONE, $TZ, or the system's)"),
-        ],
+        ] + ImportSyncOptions.options,
         maxPositionals: nil)
 
     static func run(_ args: ParsedArguments, console: Console) -> ExitStatus {
@@ -36,26 +39,37 @@ enum ImportCommand {
             console.err("error: give the files or directories to import\nsee `playbook import --help`\n")
             return .usage
         }
+        let mode = ImportSyncOptions.mode(args)
         let path = RepositoryOptions.path(args)
         let existed = FileManager.default.fileExists(atPath: path)
-        let (repo, status) = RepositoryOptions.open(args, create: true, command: spec.name, console: console)
+        // A dry run against no repository compares with an empty one, and creates no file.
+        let (repo, status) = mode.dryRun && !existed
+            ? ImportSyncOptions.emptyRepository(console: console)
+            : RepositoryOptions.open(args, create: true, command: spec.name, console: console)
         guard let repo else { return status }
         do {
             let wait = try RepositoryOptions.wait(args, command: spec.name)
             let counts: [ImportEntity: Repository.ImportCounts]
-            switch try repo.importFiles(args.positionals, wait: wait, stamp: ImportStamp(on: today, at: RepositoryOptions.now())) {
+            switch try repo.importFiles(args.positionals, wait: wait, stamp: ImportStamp(on: today, at: RepositoryOptions.now()), mode: mode) {
             case .imported(let c): counts = c
+            case .stopped(let m):
+                return ImportSyncOptions.stopped(m, format: format, console: console)
             case .rejected(let all):
                 let n = all.problems.count + all.omitted
                 switch format {
                 case .text: console.err(all.lines.joined(separator: "\n") + "\nerror: \(n) problem\(n == 1 ? "" : "s"); nothing was imported\n")
                 case .json: console.out("{\"imported\":false,\"problems\":[" + all.problems.map { "{\"file\":\(JSONText.quote($0.file)),\"line\":\($0.line),\"column\":\($0.column),\"reason\":\(JSONText.quote($0.reason))}" }.joined(separator: ",\n") + "]}\n")
                 }
-                if !existed {
+                if !existed, !mode.dryRun {
                     // A rejected first import leaves no empty repository behind.
                     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
                 }
                 return .failure
+            }
+            if mode.dryRun || mode.sync {
+                ImportSyncOptions.report(counts, mode: mode, format: format, console: console)
+                if !mode.dryRun { console.err("imported into \(repo.path)\n") }
+                return .success
             }
             let order = ImportEntity.allCases.filter { counts[$0] != nil }
             switch format {
