@@ -8,6 +8,9 @@ public final class CompiledRule {
     public let title: Eval
     public let ruleTitle: String
     let each: Eval?
+    /// The account's rows that `each` reads, before any `filter`: where a task's item is
+    /// looked for when the rule did not fire for it. Nil when `each` reads anything else.
+    let eachRows: Eval?
     /// Where the rule's own settings read the `each` item (see `Slots`).
     let eachSlot: Int
     let when: Eval
@@ -35,6 +38,7 @@ public final class CompiledRule {
         id = r.id
         ruleTitle = r.title?.value ?? r.id
         each = r.each.map { Compiler.compile($0.value.collection) }
+        eachRows = r.each.flatMap { Self.accountRows($0.value.collection) }.map { Compiler.compile($0) }
         eachSlot = r.each.map { Slots.bound(in: $0.value.collection) } ?? 0
         when = r.when.map { Compiler.compile($0.value) } ?? { _ in .bool(false) }
         whenExpr = r.when?.value
@@ -70,6 +74,27 @@ public final class CompiledRule {
 }
 
 extension CompiledRule {
+    /// `account.<list of records>`, under any number of `filter`s.
+    static func accountRows(_ e: TypedExpr) -> TypedExpr? {
+        switch e.kind {
+        case .field(let base, _, _, _):
+            guard case .account = base.kind, case .list(.record) = e.type else { return nil }
+            return e
+        case .aggregate(.filter, _, let collection, _, _): return accountRows(collection)
+        default: return nil
+        }
+    }
+
+    /// Whether the account's rows that `each` reads no longer hold the item (false when unknown).
+    func lacks(item: String, in frame: Frame) -> Bool {
+        guard let eachRows else { return false }
+        let saved = frame.fault
+        defer { frame.fault = saved }
+        frame.fault = nil
+        let rows = eachRows(frame).asList
+        return frame.fault == nil && !rows.contains { Firing.key(of: $0) == item }
+    }
+
     /// Binds the `each` item for the rule's settings: where the rule's own settings read it, and
     /// slot 0, where those of a `change rule` read it.
     @inline(__always) func bind(_ item: Value, in f: Frame) {

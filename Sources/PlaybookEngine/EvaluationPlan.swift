@@ -223,7 +223,9 @@ public struct Firing {
         self.rule = rule; self.variant = variant; self.item = item; self.problem = problem
     }
 
-    public var itemKey: String {
+    public var itemKey: String { Self.key(of: item) }
+
+    static func key(of item: Value) -> String {
         switch item {
         case .missing: ""
         case .record(let r): r.key
@@ -274,12 +276,17 @@ extension EvaluationPlan {
 
 extension EvaluationPlan {
     /// What a run knows of a rule for one account: whether it ran (and resolves its tasks by
-    /// itself), or is absent from the playbooks, or switched off for this account.
-    public func ruleState(_ identity: String, account: Record, frame: Frame) -> RuleState {
+    /// itself), or is absent from the playbooks, or switched off for this account, or no longer
+    /// finds the task's `item` among the account's rows it iterates.
+    public func ruleState(_ identity: String, item: String = "", account: Record, frame: Frame) -> RuleState {
         guard let automatic = resolution(of: identity) else { return .absent }
         let accountValue = Value.record(account)
         for base in bases {
-            if case .applies(let v) = applicability(of: base, for: accountValue, frame: frame), let by = v.disabled[identity] { return .disabled(by: by) }
+            guard case .applies(let v) = applicability(of: base, for: accountValue, frame: frame) else { continue }
+            if let by = v.disabled[identity] { return .disabled(by: by) }
+            if !item.isEmpty, let rule = v.rules.first(where: { $0.identity == identity }), rule.lacks(item: item, in: frame) {
+                return .itemRemoved
+            }
         }
         return automatic ? .automatic : .manual
     }

@@ -46,6 +46,8 @@ public enum ResolveCause: Sendable, Equatable {
     case ruleDisabled(by: String)
     /// The account is no longer in the repository.
     case accountRemoved
+    /// The item of an `each` rule is no longer among its account's rows (a sync import removed it).
+    case itemRemoved
 
     /// As stored in `tasks.resolved_cause`.
     public var code: String {
@@ -54,6 +56,7 @@ public enum ResolveCause: Sendable, Equatable {
         case .ruleRemoved: "rule-removed"
         case .ruleDisabled: "rule-disabled"
         case .accountRemoved: "account-removed"
+        case .itemRemoved: "item-removed"
         }
     }
 
@@ -64,6 +67,7 @@ public enum ResolveCause: Sendable, Equatable {
         case .ruleRemoved: "rule removed: the rule is no longer in the playbooks"
         case .ruleDisabled(let by): "rule disabled for this account by \(by)"
         case .accountRemoved: "the account is no longer in the repository"
+        case .itemRemoved: "the item is no longer in the repository"
         }
     }
 
@@ -83,6 +87,9 @@ public enum RuleState: Sendable, Equatable {
     case disabled(by: String)
     /// The rule ran on data too old to trust (the freshness guard): its tasks are kept.
     case held
+    /// The rule ran, but the item the task names is no longer among the rows its `each` reads:
+    /// nothing is known of its condition, as for an account that left.
+    case itemRemoved
 }
 
 /// One change a run makes. `plan` prints them; `run` applies them in one transaction.
@@ -246,6 +253,7 @@ public enum Reconciler {
             case .automatic: cause = .conditionCleared
             case .absent: cause = .ruleRemoved
             case .disabled(let by): cause = .ruleDisabled(by: by)
+            case .itemRemoved: cause = .itemRemoved
             case .manual, .held:
                 // Kept open by `resolve manually` or stale data; a snooze still ends on its date.
                 if task.status == .snoozed, let until = task.snoozedUntil, until <= asOf {
@@ -261,7 +269,7 @@ public enum Reconciler {
         func ran(_ key: TaskKey) -> Bool {
             switch known(key) {
             case .automatic, .manual: true
-            case .absent, .disabled, .held: false
+            case .absent, .disabled, .held, .itemRemoved: false
             }
         }
         for (key, task) in state.closed.sorted(by: { $0.key < $1.key }) where !fired.contains(key) && task.conditionClearedOn == nil && ran(key) {

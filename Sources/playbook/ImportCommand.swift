@@ -7,13 +7,16 @@ enum ImportCommand {
     static let spec = CommandSpec(
         name: "import",
         abstract: "Import CSV and JSON files into the repository (all or nothing)",
-        usage: "playbook import [--repository PATH] [--playbooks PATH]... [--source NAME] [--format text|json] <file or directory> ...",
+        usage: "playbook import [--repository PATH] [--playbooks PATH]... [--source NAME] [--sync] [--dry-run] [--format text|json] <file or directory> ...",
         discussion: """
             Each file holds one entity, named by the file name (accounts.csv, stakeholders.json,
             health.csv, …); a directory is read for its .csv and .json files. Every row is checked
             first; if anything is wrong, every problem is listed as file:line:column: reason and
             nothing is written. Rows are matched by their stable keys, so importing the same files
-            again changes nothing. The repository is created when missing. See docs/import.md.
+            again changes nothing. The repository is created when missing. With --sync each file
+            is the whole current list of its entity: rows it lacks are removed (histories such as
+            health are kept), and a sync that would remove more than 20% of an entity's rows stops
+            with exit 5. --dry-run reports what would change and writes nothing. See docs/import.md.
 
             A column must be a column of its entity or a custom field that a playbook declares
             (`field account.crm_tier: …`), and its values must fit the declared type: the
@@ -27,7 +30,7 @@ enum ImportCommand {
             OptionSpec(name: "playbooks", valueName: "path", help: "Playbooks whose `field` declarations name the custom columns, and whose `source` declarations map exports (repeatable; default: Playbooks/ when it exists)"),
             OptionSpec(name: "allow-unknown-columns", valueName: nil, help: "Import an unknown column as undeclared text, with a warning, instead of stopping"),
             OptionSpec(name: "source", valueName: "name", help: "Apply the column mapping `source \"name\"` declared next to the playbooks (docs/import.md, \"Column mappings\")"),
-        ],
+        ] + ImportSyncOptions.options,
         maxPositionals: nil)
 
     static func run(_ args: ParsedArguments, console: Console) -> ExitStatus {
@@ -49,26 +52,38 @@ enum ImportCommand {
         let columns = Self.columns(args, workspace: workspace, console: console)
         let (source, sourceExit) = sourceMapping(args, workspace: workspace, console: console)
         if let sourceExit { return sourceExit }
+        let mode = ImportSyncOptions.mode(args)
         let path = RepositoryOptions.path(args)
         let existed = FileManager.default.fileExists(atPath: path)
-        let (repo, status) = RepositoryOptions.open(args, create: true, command: spec.name, console: console)
+        // A dry run against no repository compares with an empty one, and creates no file.
+        let (repo, status) = mode.dryRun && !existed
+            ? ImportSyncOptions.emptyRepository(console: console)
+            : RepositoryOptions.open(args, create: true, command: spec.name, console: console)
         guard let repo else { return status }
         do {
             let wait = try RepositoryOptions.wait(args, command: spec.name)
             let counts: [ImportEntity: Repository.ImportCounts]
-            switch try repo.importFiles(args.positionals, wait: wait, columns: columns, stamp: ImportStamp(on: today, at: RepositoryOptions.now()), source: source) {
+            switch try repo.importFiles(args.positionals, wait: wait, columns: columns, stamp: ImportStamp(on: today, at: RepositoryOptions.now()),
+                                        source: source, mode: mode) {
             case .imported(let c): counts = c
+            case .stopped(let m):
+                return ImportSyncOptions.stopped(m, format: format, console: console)
             case .rejected(let all):
                 let n = all.problems.count + all.omitted
                 switch format {
                 case .text: console.err(all.lines.joined(separator: "\n") + "\nerror: \(n) problem\(n == 1 ? "" : "s"); nothing was imported\n")
                 case .json: console.out("{\"imported\":false,\"problems\":[" + all.problems.map { "{\"file\":\(JSONText.quote($0.file)),\"line\":\($0.line),\"column\":\($0.column),\"reason\":\(JSONText.quote($0.reason))}" }.joined(separator: ",\n") + "]}\n")
                 }
-                if !existed {
+                if !existed, !mode.dryRun {
                     // A rejected first import leaves no empty repository behind.
                     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
                 }
                 return .failure
+            }
+            if mode.dryRun || mode.sync {
+                ImportSyncOptions.report(counts, mode: mode, format: format, console: console)
+                if !mode.dryRun { console.err("imported into \(repo.path)\n") }
+                return .success
             }
             let order = ImportEntity.allCases.filter { counts[$0] != nil }
             switch format {

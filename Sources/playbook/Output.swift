@@ -33,6 +33,7 @@ enum ExitStatus: Int32, Sendable {
     /// The repository cannot be used: missing, damaged, read-only, written by a newer version.
     case repository = 4
     /// A run guard stopped the run before it wrote anything: it would resolve many tasks, or
-    /// the tasks of rules its playbooks lack (docs/cron.md).
+    /// the tasks of rules its playbooks lack (docs/cron.md); or an `import --sync` would remove
+    /// too many of an entity's rows (docs/import.md).
     case guardStopped = 5
 }

@@ -38,11 +38,12 @@ import PlaybookLanguage
         #expect(Self.run([], s, "2026-11-04", rule: .held) == [.keep(id: 7, Self.key)])
         #expect(Self.run([], s, "2026-11-04", rule: .absent) == [.resolve(id: 7, Self.key, cause: .ruleRemoved)])
         #expect(Self.run([], s, "2026-11-04", rule: .disabled(by: "`smb`")) == [.resolve(id: 7, Self.key, cause: .ruleDisabled(by: "`smb`"))])
+        #expect(Self.run([], s, "2026-11-04", rule: .itemRemoved) == [.resolve(id: 7, Self.key, cause: .itemRemoved)])
     }
 
     /// Only a rule that ran says its condition cleared: a dismissal, a `for` clock on stale data
     /// and a suspended task outlive nights when the rule was absent, switched off or held.
-    @Test(arguments: [RuleState.automatic, .manual, .absent, .disabled(by: "`smb`"), .held])
+    @Test(arguments: [RuleState.automatic, .manual, .absent, .disabled(by: "`smb`"), .held, .itemRemoved])
     func onlyARuleThatRanClearsWhatItRemembers(rule: RuleState) {
         var s = Reconciler.State()
         s.closed[Self.key] = Self.task(.dismissed, closedOn: "2026-11-01")

@@ -53,6 +53,7 @@ package enum ImportMessage: Sendable, Equatable {
     case notADuration(String, value: String)
     case notInList(String, value: String, list: [String], suggestion: String?)
     case unknownAccount(String, suggestion: String?)
+    case accountLeftOutOfSync(String)
     case unknownKPI(String, account: String)
     case duplicateKey(String, first: String)
     case moreProblems(Int)
@@ -111,6 +112,7 @@ package enum ImportMessage: Sendable, Equatable {
             "`\(c)` must be one of \(list.joined(separator: ", ")), not \"\(v)\"" + (s.map { "; did you mean \"\($0)\"?" } ?? "")
         case .unknownAccount(let a, let s):
             "account \"\(a)\" is neither in this import nor in the repository" + (s.map { "; did you mean \"\($0)\"?" } ?? "")
+        case .accountLeftOutOfSync(let a): "account \"\(a)\" is not in the accounts file, which --sync takes as the whole list of accounts"
         case .unknownKPI(let k, let a): "KPI \"\(k)\" is not a KPI of account \"\(a)\""
         case .duplicateKey(let key, let first): "duplicate key (\(key)); first at \(first)"
         case .moreProblems(let n): "and \(n) more problem\(n == 1 ? "" : "s")"

@@ -84,7 +84,7 @@ extension ImportRun {
         guard case .text(let id) = values[f.accountColumn] else { return nil }
         if f.entity == .accounts || registry.knownAccount(id, entity: keyRuns.entity, existing: existing) { return id }
         let at = field(r, f, f.accountColumn)
-        problem(f, at.line, at.column, .unknownAccount(id, suggestion: accountSuggestion(id)))
+        problem(f, at.line, at.column, existing.syncsAccounts ? .accountLeftOutOfSync(id) : .unknownAccount(id, suggestion: accountSuggestion(id)))
         return nil
     }
 

@@ -7,10 +7,13 @@ package protocol ExistingKeys {
     func hasKPI(account: String, kpi: String) -> Bool
     /// Every account id, for "did you mean" (asked only when an id is unknown).
     func accountIDs() -> [String]
+    /// Whether only the import's own accounts count (a sync that imports accounts).
+    var syncsAccounts: Bool { get }
 }
 
 extension ExistingKeys {
     package func accountIDs() -> [String] { [] }
+    package var syncsAccounts: Bool { false }
 }
 
 /// An empty repository.

@@ -33,6 +33,11 @@ package struct SourceMapping: Sendable {
         return files[base.lowercased()]
     }
 
+    /// The entity a file is imported as: its mapped entity, else the one its name gives.
+    package static func entity(of path: String, mapping: SourceMapping?) -> ImportEntity? {
+        mapping?.file(at: path)?.entity ?? ImportEntity.parse(path: path).entity
+    }
+
     /// Whether a file of this name (case aside) is mapped.
     package func maps(fileNamed name: String) -> Bool { files[name.lowercased()] != nil }
 }

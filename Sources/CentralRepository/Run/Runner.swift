@@ -101,7 +101,7 @@ package struct Runner {
                 let ruleState = { (key: TaskKey) -> RuleState in
                     if records == nil { records = Dictionary(batch.map { ($0.id, $0.record) }, uniquingKeysWith: { a, _ in a }) }
                     guard let account = records![key.account] else { return .absent }
-                    let state = plan.ruleState(key.rule, account: account, frame: frame)
+                    let state = plan.ruleState(key.rule, item: key.item, account: account, frame: frame)
                     if held.contains(key.rule), state == .automatic || state == .manual { return .held }
                     return state
                 }

@@ -8,6 +8,11 @@ extension Repository {
         package var inserted = 0
         package var updated = 0
         package var unchanged = 0
+        /// Rows a sync removed (`ImportSync.swift`), and the entity's rows before the import.
+        package var removed = 0
+        package var before = 0
+        /// First keys of each outcome; filled by a dry run (and `removed` by every sync).
+        package var keys = ImportKeys()
         package init() {}
     }
 
@@ -48,6 +53,8 @@ final class ImportStreamWriter: ImportTarget {
     private let connection: Connection
     private(set) var counts: [ImportEntity: Repository.ImportCounts] = [:]
     private var file: OpenFile?
+    /// Set by a dry run, to report the first keys of each outcome.
+    var sampler: KeySampler?
 
     private struct OpenFile {
         var entity: ImportEntity
@@ -94,6 +101,7 @@ final class ImportStreamWriter: ImportTarget {
             """
         let before = try connection.scalarInt("SELECT count(*) FROM \(table)") ?? 0
         file = OpenFile(entity: entity, statement: try connection.prepare(sql), hasCustom: hasCustom, before: before)
+        try sampler?.start(entity)
     }
 
     func write(_ rows: [ImportRow]) throws {
@@ -109,9 +117,11 @@ final class ImportStreamWriter: ImportTarget {
                 statement.bind(customIndex, hasMissing ? FlatJSON.encode(row.custom, nulls: false) : patch)
                 statement.bind(customIndex + 1, patch)
             }
+            let existed = try sampler?.existed(row)
             try statement.run()
             // Rows written = what SQLite reports as changed.
             f.written += connection.changes
+            sampler?.written(row, changed: connection.changes > 0, existed: existed)
         }
         f.rows += rows.count
         file = f

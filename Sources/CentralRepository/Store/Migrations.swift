@@ -14,6 +14,7 @@ package enum Migrations {
         Migration(version: 3, name: "pending conditions by account", sql: "CREATE INDEX pending_by_account ON pending (account_id);"),
         Migration(version: 4, name: "import dates and why tasks were resolved", sql: guards),
         Migration(version: 5, name: "research item tasks keyed by area and item", sql: researchItemKeys),
+        Migration(version: 6, name: "tasks suspended when their item left the repository", sql: itemRemoved),
     ]
 
     package static var latest: Int { all.last!.version }
@@ -151,6 +152,14 @@ package enum Migrations {
         ALTER TABLE tasks ADD COLUMN resolved_cause TEXT;
         CREATE INDEX tasks_suspended ON tasks (account_id) WHERE status = 'resolved'
             AND resolved_cause IN ('rule-removed', 'rule-disabled', 'account-removed') AND condition_cleared_on IS NULL;
+        """
+
+    /// A task whose item a sync import removed is suspended like one whose account left
+    /// (`item-removed`), so the index of suspended tasks takes that cause too.
+    static let itemRemoved = """
+        DROP INDEX tasks_suspended;
+        CREATE INDEX tasks_suspended ON tasks (account_id) WHERE status = 'resolved'
+            AND resolved_cause IN ('rule-removed', 'rule-disabled', 'account-removed', 'item-removed') AND condition_cleared_on IS NULL;
         """
 
     /// A task over a research item was keyed by the item's name alone, so two items named alike

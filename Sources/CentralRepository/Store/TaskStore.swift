@@ -77,7 +77,7 @@ extension Repository {
         }
         let suspended = try connection.prepare("""
             SELECT id, rule, account_id, item_key, owner, snoozed_until FROM tasks
-            WHERE status = 'resolved' AND resolved_cause IN ('rule-removed', 'rule-disabled', 'account-removed')
+            WHERE status = 'resolved' AND resolved_cause IN ('rule-removed', 'rule-disabled', 'account-removed', 'item-removed')
             AND condition_cleared_on IS NULL\(range) ORDER BY id
             """)
         bind(suspended, 1)
