@@ -51,3 +51,14 @@ for label in sorted(by):
     v = by[label]; w = [x[0] for x in v]
     print(f"| {label} | {len(v)} | {statistics.median(w):.1f} ({min(w):.1f}–{max(w):.1f}) | {statistics.median(x[1] for x in v):.1f} | {statistics.median(x[2] for x in v)/1024:.0f} | {statistics.median(w)/base:.2f} |")
 PY
+# The sync re-import: the same files again with --sync must write nothing at all.
+rm -f "$D/r.sqlite" "$D/r.sqlite-wal" "$D/r.sqlite-shm"
+"$BIN" import --repository "$D/r.sqlite" --playbooks "$PB" "$G" >/dev/null 2>&1
+before=$(sqlite3 "$D/r.sqlite" .dump | sha256sum | cut -c1-16)
+/usr/bin/time -f "sync-reimport %e %U %M" "$BIN" import --repository "$D/r.sqlite" --playbooks "$PB" --sync "$G" > "$D/sync.out" 2>>"$D/times.log"
+after=$(sqlite3 "$D/r.sqlite" .dump | sha256sum | cut -c1-16)
+grep -E '^[a-z_]+:' "$D/sync.out"
+tail -1 "$D/times.log"
+echo "repository dump sha256 before $before, after $after"
+[ "$before" = "$after" ] || die "the sync re-import changed the repository"
+! grep -E '^[a-z_]+: ' "$D/sync.out" | grep -vE ': 0 added, 0 updated, [0-9]+ unchanged, 0 removed$' || die "the sync re-import reported changes"

@@ -49,6 +49,19 @@ import Testing
             field account.tier: text
             source "crm" { file "R.csv" as raci { column "T" as ⟪PB505⟫tier } }
             """),
+        .init(name: "a CSV RACI grid has no stakeholder or code column", source: """
+            source "crm" {
+              file "R.csv" as raci {
+                column "Task" as activity
+                column "Person" as ⟪PB510⟫stakeholder
+                column "Role" as ⟪PB510⟫code with { "Responsible": "R" }
+              }
+              file "R.json" as raci {
+                column "Person" as stakeholder
+                column "Role" as code with { "Responsible": "R" }
+              }
+            }
+            """),
         .init(name: "header mapped twice, case and spaces aside", source: """
             source "crm" {
               file "A.csv" as accounts {

@@ -32,7 +32,10 @@ extension Checker {
                        suggestion: Suggestions.closest(to: f.entity.text, in: ImportSchema.files.map(\.name)))
                 continue
             }
-            files.append(CheckedSource.File(name: name, entity: file.name, columns: checkColumns(f.block?.items ?? [], of: file),
+            // In CSV the RACI grid spells stakeholders as headers and roles as cells, so only
+            // its JSON layout (one object per cell) has `stakeholder` and `code` columns.
+            let grid = file.name == "raci" && !name.lowercased().hasSuffix(".json")
+            files.append(CheckedSource.File(name: name, entity: file.name, columns: checkColumns(f.block?.items ?? [], of: file, grid: grid),
                                             range: f.file.range))
         }
         return CheckedSource(name: decl.name.text, files: files, range: decl.range)
@@ -45,7 +48,7 @@ extension Checker {
             && lower != ".csv" && lower != ".json"
     }
 
-    private mutating func checkColumns(_ items: [Item<ColumnMapping>], of file: ImportSchema.File) -> [CheckedSource.Column] {
+    private mutating func checkColumns(_ items: [Item<ColumnMapping>], of file: ImportSchema.File, grid: Bool) -> [CheckedSource.Column] {
         var columns: [CheckedSource.Column] = []
         var headers: [String: SourceRange] = [:]
         var targets: [String: SourceRange] = [:]
@@ -57,6 +60,11 @@ extension Checker {
                 continue
             }
             headers[key] = m.header.range
+            if grid, m.target.text == "stakeholder" || m.target.text == "code" {
+                diagnostics.add(Diagnostic(.gridColumnMapped(m.target.text), at: m.target.range)
+                    .note("each column after `account_id` and `activity` is a stakeholder, read by its header, and its cells are R, A, C, I or R/A; map the file as raci.json (one object per cell) to use `stakeholder` and `code`"))
+                continue
+            }
             guard let target = resolveTarget(m.target, in: file) else { continue }
             if let earlier = targets[m.target.text] {
                 diagnostics.add(Diagnostic(.columnFilledTwice(m.target.text), at: m.target.range).note("first filled here", at: earlier))

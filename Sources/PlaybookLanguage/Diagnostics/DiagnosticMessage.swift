@@ -85,6 +85,7 @@ public enum DiagnosticMessage: Sendable, Hashable {
     case columnFilledTwice(String)                     // PB507
     case duplicateMappedValue(String)                  // PB508
     case mappedValueType(String, expected: String, got: String) // PB509
+    case gridColumnMapped(String)                      // PB510
 
     // Warnings
     case unusedParameter(String)                       // PB901
@@ -170,6 +171,7 @@ public enum DiagnosticMessage: Sendable, Hashable {
         case .columnFilledTwice: "PB507"
         case .duplicateMappedValue: "PB508"
         case .mappedValueType: "PB509"
+        case .gridColumnMapped: "PB510"
         case .unusedParameter: "PB901"
         case .unusedLet: "PB902"
         case .neverTrue: "PB903"
@@ -249,6 +251,7 @@ public enum DiagnosticMessage: Sendable, Hashable {
         case .columnFilledTwice(let c): "two columns of the export fill `\(c)`"
         case .duplicateMappedValue(let v): "\"\(v)\" is mapped more than once"
         case .mappedValueType(let c, let e, let g): "`\(c)` takes \(e), but this is \(g)"
+        case .gridColumnMapped(let c): "the RACI grid of a CSV file has no `\(c)` column to map"
         case .unusedParameter(let p): "parameter `\(p)` is never used"
         case .unusedLet(let l): "`let \(l)` is never used"
         case .neverTrue: "condition compares a value with itself, so its result never changes"
