@@ -59,23 +59,4 @@ import Testing
         #expect(again.stdout == "accounts: 0 added, 0 updated, 3 unchanged, 0 removed\n")
         #expect(try Playbook.run(["import", "--help"]).stdout.contains("--allow-mass-removal"))
     }
-
-    /// The example of docs/import.md, "Sync imports and dry runs", as printed (standard output,
-    /// then standard error).
-    @Test func documentedExample() throws {
-        let docs = String(decoding: try Data(contentsOf: URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().appendingPathComponent("../../docs/import.md")), as: UTF8.self)
-        let start = try #require(docs.range(of: "$ playbook import --sync --dry-run exports/\n"))
-        let expected = String(docs[start.upperBound...]).components(separatedBy: "```")[0]
-        let dir = try TempDir()
-        let repo = dir.url.appendingPathComponent("repo.sqlite").path
-        try dir.write("first/accounts.csv", "id,name,phase\nacme,Acme,6\nbeta,Beta,3\ngamma,Gamma,2\nd1,D1,1\ne1,E1,1\nf1,F1,1\n")
-        try dir.write("first/stakeholders.csv", "account_id,id,name\nacme,s1,Sam\nacme,s2,Sue\nbeta,s3,Bo\n")
-        try #require(try Playbook.run(["import", "--repository", repo, dir.url.appendingPathComponent("first").path]).status == 0)
-        try dir.write("exports/accounts.csv", "id,name,phase\nacme,Acme,6\nbeta,Beta,4\ngamma,Gamma,2\nd1,D1,1\ne1,E1,1\nx1,X,1\n")
-        try dir.write("exports/stakeholders.csv", "account_id,id,name\nacme,s1,Sam\nacme,s2,Sue\n")
-        let r = try Playbook.run(["import", "--repository", repo, "--sync", "--dry-run", "exports/"], in: dir.url)
-        #expect(r.status == 0)
-        #expect(r.stdout + r.stderr == expected)
-    }
 }
