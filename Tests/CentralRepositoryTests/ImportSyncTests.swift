@@ -46,11 +46,11 @@ import CentralRepository
     /// Writes the files into a fresh directory of `dir` and imports them.
     @discardableResult
     static func importFiles(_ repo: Repository, _ dir: RepositoryDir, _ files: [(String, String)], mode: ImportMode = ImportMode(),
-                            stamp: ImportStamp? = nil) throws -> ImportOutcome {
+                            stamp: ImportStamp? = nil, source: SourceMapping? = nil) throws -> ImportOutcome {
         let sub = dir.url.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
         for (name, text) in files { try Data(text.utf8).write(to: sub.appendingPathComponent(name)) }
-        return try repo.importFiles([sub.path], wait: 5, chunkSize: 2, stamp: stamp, mode: mode)
+        return try repo.importFiles([sub.path], wait: 5, chunkSize: 2, stamp: stamp, source: source, mode: mode)
     }
 
     static func counts(_ outcome: ImportOutcome) throws -> [ImportEntity: Repository.ImportCounts] {
@@ -126,13 +126,14 @@ import CentralRepository
     }
 
     /// Another file of a sync that imports accounts may not refer to an account they lack: it
-    /// is about to be removed.
-    @Test func aSyncRefusesRowsOfAccountsItRemoves() throws {
+    /// is about to be removed; nor when a source mapping names the accounts file.
+    @Test(arguments: [false, true]) func aSyncRefusesRowsOfAccountsItRemoves(mapped: Bool) throws {
         let dir = try RepositoryDir()
         let repo = try dir.open()
         try Self.importFiles(repo, dir, Self.base)
-        let outcome = try Self.importFiles(repo, dir, [("accounts.csv", "id,name,phase\nacme,Acme,6\n"),
-                                                       ("stakeholders.csv", "account_id,id,name\nbeta,s1,Sam\n")], mode: Self.sync)
+        let source = mapped ? try SourceMappingTests.mapping(#"source "crm" { file "Account Export.csv" as accounts }"#) : nil
+        let outcome = try Self.importFiles(repo, dir, [(mapped ? "Account Export.csv" : "accounts.csv", "id,name,phase\nacme,Acme,6\n"),
+                                                       ("stakeholders.csv", "account_id,id,name\nbeta,s1,Sam\n")], mode: Self.sync, source: source)
         guard case .rejected(let p) = outcome else { Issue.record("not rejected: \(outcome)"); return }
         #expect(p.problems.map(\.reason) == ["account \"beta\" is not in the accounts file, which --sync takes as the whole list of accounts"])
     }
