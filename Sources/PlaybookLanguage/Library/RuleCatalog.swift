@@ -8,7 +8,8 @@ public enum RuleCatalog {
         var s = """
             # \(title)
 
-            Every rule that ships in `Playbooks/framework/`, by phase: what triggers it, the
+            Every rule that ships in `Playbooks/framework/`, by phase: why it exists (the idea of the
+            framework it puts into practice, from the rule's `description`), what triggers it, the
             parameters a team can change (with their defaults), and the task it produces. Generated
             by `playbook show --catalog Playbooks/framework/`; a test fails when this file is out of date.
             Customise any of it without copying it: see "Customisation" in docs/language.md and the
@@ -21,7 +22,7 @@ public enum RuleCatalog {
             s += "\n## \(p.title?.value ?? p.id) — `\(p.id)`\n\n"
             s += "\(phase). \(p.description?.value ?? "")"
             if let scope = p.scope { s += " Applies when `\(oneLine(ws.sources.text(scope.value.range)))`." }
-            s += "\n\n| rule | trigger | parameters | task |\n|---|---|---|---|\n"
+            s += "\n\n| rule | why | trigger | parameters | task |\n|---|---|---|---|---|\n"
             for r in p.rules {
                 let trigger = [r.each.map { "for each `\($0.value.name)` in `\(oneLine(ws.sources.text($0.value.collection.range)))`:" },
                                r.when.map { "`\(oneLine(ws.sources.text($0.value.range)))`" },
@@ -38,7 +39,8 @@ public enum RuleCatalog {
                 task += "<br>owner `\(owner)`"
                 if let due = r.task.due { task += ", " + oneLine(ws.sources.text(due.at)) }
                 task += ", priority \(r.task.priority?.value.rawValue ?? "normal")"
-                s += "| **\(r.title?.value ?? r.id)**<br>`\(r.id)` | \(escape(trigger)) | \(escape(params)) | \(escape(task)) |\n"
+                let why = r.description.map { oneLine($0.value) } ?? ""
+                s += "| **\(r.title?.value ?? r.id)**<br>`\(r.id)` | \(escape(why)) | \(escape(trigger)) | \(escape(params)) | \(escape(task)) |\n"
             }
         }
         return s
