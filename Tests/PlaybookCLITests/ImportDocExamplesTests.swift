@@ -15,29 +15,10 @@ import Testing
     }
 
     static func blocks() throws -> [Block] {
-        let docs = String(decoding: try Data(contentsOf: URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().appendingPathComponent("../../docs/import.md")), as: UTF8.self)
-        var blocks: [Block] = []
-        var open: (marker: String?, lines: [String])?
-        var previous = ""
-        for line in docs.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
-            if line.hasPrefix("```") {
-                if let o = open {
-                    let marker = try #require(o.marker, "a code block of docs/import.md has no `<!-- example GROUP: FILE -->` above it:\n\(o.lines.joined(separator: "\n"))")
-                    let parts = marker.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                    blocks.append(Block(group: parts[0], target: parts[1], text: o.lines.map { $0 + "\n" }.joined()))
-                    open = nil
-                } else {
-                    let marker = previous.hasPrefix("<!-- example ") && previous.hasSuffix(" -->")
-                        ? String(previous.dropFirst("<!-- example ".count).dropLast(" -->".count)) : nil
-                    open = (marker, [])
-                }
-            } else if open != nil {
-                open!.lines.append(line)
-            }
-            previous = line
+        try DocBlock.read("docs/import.md").map { block in
+            let example = try #require(block.example, "\(block): a code block of docs/import.md has no `<!-- example GROUP: FILE -->` above it:\n\(block.text)")
+            return Block(group: example.group, target: example.file, text: block.text)
         }
-        return blocks
     }
 
     /// What each group needs besides its blocks: files written first and imported before the

@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
-/// The README's main job, end to end with the built binary: the sample repository imports and
-/// runs without an error, and every rule of the base library (and of the enterprise
-/// customisation) fires at least once on it.
+/// The README's main job, end to end with the built binary and the steps of scripts/demo: the
+/// sample repository imports and runs without an error, and every rule of the base library (and
+/// of the enterprise customisation) fires at least once on it.
 @Suite struct SamplesTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = DocBlock.root
 
     /// `base/rule` for every rule declared in the files: formatted playbooks put `playbook "…"`
     /// and `rule "…"` at the start of their lines.
@@ -25,24 +25,13 @@ import Testing
 
     @Test func everyFrameworkRuleFiresOnTheSamples() throws {
         let dir = try TempDir()
-        let repo = dir.url.appendingPathComponent("samples.sqlite").path
-        let playbooks = [Self.root.appendingPathComponent("Playbooks/framework").path,
-                         Self.root.appendingPathComponent("Playbooks/examples/enterprise.playbook").path]
-        let imported = try Playbook.run(["import", "--repository", repo, Self.root.appendingPathComponent("Samples").path])
-        #expect(imported.status == 0, "\(imported.stderr)")
-        for day in ["2026-11-16", "2026-11-23"] {
-            let run = try Playbook.run(["run", "--repository", repo, "--as-of", day] + playbooks)
-            #expect(run.status == 0, "\(run.stderr)")
-        }
-        let listed = try Playbook.run(["tasks", "--repository", repo, "--status", "all", "--format", "json"])
-        #expect(listed.status == 0, "\(listed.stderr)")
-        let tasks = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
-        let fired = Set(tasks.compactMap { $0["rule"] as? String })
+        let repo = try Demo.run(in: dir)
+        let fired = Set(try Demo.tasks(repo, ["--status", "all"]).compactMap { $0["rule"] as? String })
         let expected = try Self.ruleIdentities(in: "Playbooks/framework").union(["enterprise-health/no-executive-sponsor"])
         #expect(expected.count >= 30)
         #expect(expected.subtracting(fired).sorted() == [], "rules that never fired on the samples")
         // A second run on the same day changes nothing.
-        let again = try Playbook.run(["run", "--repository", repo, "--as-of", "2026-11-23", "--format", "json"] + playbooks)
+        let again = try Playbook.run(["run", "--repository", repo, "--as-of", try Demo.nights().last!, "--format", "json"] + Demo.playbooks())
         #expect(again.stdout.contains("\"created\":0,") && again.stdout.contains("\"resolved\":0,"), "\(again.stdout)")
     }
 }
