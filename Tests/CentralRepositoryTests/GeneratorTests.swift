@@ -12,20 +12,21 @@ import PlaybookLanguage
     /// the two fails here.
     static let expectedHeaders: [String: [String]] = [
         "accounts.csv": ["id", "name", "csm", "account_manager", "segment", "contract_value", "renewal_date",
-                         "engagement_start", "phase", "phase_entered", "pilot", "meeting_cadence_days"],
+                         "engagement_start", "phase", "phase_entered", "pilot", "meeting_cadence_days", "reference_asked"],
         "stakeholders.csv": ["account_id", "id", "name", "role", "relevance", "seniority", "authority", "interest",
-                             "support", "desires", "concerns", "category", "is_spl", "strategy", "strategy_owner",
-                             "deadline", "measurement", "last_contact"],
+                             "support", "desires", "concerns", "category", "is_spl", "strategy", "strategy_notes",
+                             "strategy_owner", "deadline", "measurement", "last_contact"],
         "research_items.csv": ["account_id", "area", "item", "state", "source", "notes", "updated"],
         "raci.csv": ["account_id", "activity"],
         "proposals.csv": ["account_id", "status", "drafted", "sent", "signed", "signed_by"],
         "documents.csv": ["account_id", "kind", "title", "status", "date"],
-        "meetings.csv": ["account_id", "kind", "date", "notes"],
-        "kpis.csv": ["account_id", "id", "name", "unit", "target", "baseline", "baseline_date", "activity_start"],
+        "meetings.csv": ["account_id", "kind", "date", "notes", "status"],
+        "kpis.csv": ["account_id", "id", "name", "unit", "target", "promised", "expected", "baseline", "baseline_date",
+                     "activity_start"],
         "milestones.csv": ["account_id", "kpi_id", "name", "date", "target"],
         "measurements.csv": ["account_id", "kpi_id", "date", "value"],
         "health.csv": ["account_id", "date", "score", "light", "sponsorship", "advocacy", "sentiment",
-                       "support_utilization", "product_utilization", "company_health", "nps"],
+                       "support_utilization", "product_utilization", "company_health", "nps", "nps_date"],
         "impacted_groups.csv": ["account_id", "name", "impact", "size", "ksa_needs", "communication_needs",
                                 "training_needs", "support_needs"],
         "stakeholder_plan.csv": ["account_id", "month", "name", "role", "relevance", "seniority", "authority",
@@ -140,6 +141,41 @@ import PlaybookLanguage
         #expect(Set(try sample.table("proposals.csv").values("status")) == ["draft", "sent", "signed"])
         #expect(Set(try sample.table("research_items.csv").values("area"))
             == ["initiative", "solution", "business", "stakeholders", "engagement"])
+    }
+
+    /// The fields of schema version 7 are filled the way a real book fills them.
+    @Test func frameworkFieldsAreFilledRealistically() throws {
+        let sample = try Sample(accounts: 200, seed: 42)
+        let asOf = Self.asOf.description
+        let stakeholders = try sample.table("stakeholders.csv")
+        let strategies = stakeholders.values("strategy")
+        #expect(Set(strategies) == ["", "A", "B", "C", "D"])
+        let (authority, strategy) = (stakeholders.column("authority"), stakeholders.column("strategy"))
+        let powerful = stakeholders.rows.filter { (Int($0[authority]) ?? 0) >= 7 }
+        #expect(powerful.filter { !$0[strategy].isEmpty }.count * 10 > powerful.count * 7, "most powerful stakeholders have a letter")
+        #expect(stakeholders.values("strategy_notes").contains { !$0.isEmpty })
+
+        let meetings = try sample.table("meetings.csv")
+        let (kind, date, status) = (meetings.column("kind"), meetings.column("date"), meetings.column("status"))
+        #expect(Set(meetings.values("status")) == ["", "planned", "cancelled"])
+        let planned = meetings.rows.filter { $0[status] == "planned" }
+        #expect(planned.allSatisfy { $0[date] > asOf }, "planned meetings are ahead")
+        #expect(planned.contains { $0[kind] == "business_review" })
+        #expect(meetings.rows.filter { $0[status] != "planned" }.allSatisfy { $0[date] <= asOf })
+
+        let health = try sample.table("health.csv")
+        let (day, nps, npsDate) = (health.column("date"), health.column("nps"), health.column("nps_date"))
+        #expect(health.rows.allSatisfy { $0[npsDate].isEmpty || (!$0[nps].isEmpty && $0[npsDate] <= $0[day]) })
+        #expect(health.rows.filter { !$0[npsDate].isEmpty }.count * 2 > health.rows.count)
+
+        let kpis = try sample.table("kpis.csv")
+        let (promised, expected) = (kpis.column("promised"), kpis.column("expected"))
+        let both = kpis.rows.compactMap { r in Double(r[promised]).flatMap { p in Double(r[expected]).map { (p, $0) } } }
+        #expect(both.contains { $0.1 < $0.0 } && both.contains { $0.1 >= $0.0 }, "expected is sometimes short of the promise")
+        #expect(kpis.rows.contains { $0[promised].isEmpty })
+
+        let asked = try sample.table("accounts.csv").values("reference_asked").filter { !$0.isEmpty }
+        #expect(!asked.isEmpty && asked.count < 100 && asked.allSatisfy { $0 <= asOf })
     }
 
     @Test func healthIsSkewedTowardsGreen() throws {

@@ -65,13 +65,13 @@ import PlaybookLanguage
         var warnings: [String] = []
         let v = try ImportTest.validate(files, columns: ImportColumns(allowUnknown: true) { warnings.append($0.description) }).get()
         #expect(warnings == ["accounts.csv:1:15: column `region` is neither a column of accounts nor declared by a playbook; imported as undeclared text"])
-        #expect(v.rows[.accounts]?.map { ImportTest.show($0) } == ["acme|Acme|-|-|-|-|-|-|#2|-|-|-|+region=EMEA", "beta|Beta|-|-|-|-|-|-|#2|-|-|-|+region=APAC"])
+        #expect(v.rows[.accounts]?.map { ImportTest.show($0) } == ["acme|Acme|-|-|-|-|-|-|#2|-|-|-|-|+region=EMEA", "beta|Beta|-|-|-|-|-|-|#2|-|-|-|-|+region=APAC"])
     }
 
     @Test func declaredColumnsAreMatchedLikeBuiltInOnesAndKeepTheDeclaredName() throws {
         let files = [ImportTestFile("accounts.csv", "id,name,phase,CRM Tier, Executive Sponsor \nacme,Acme,2,Gold,Dana\n")]
         let v = try ImportTest.validate(files, columns: try Self.columns()).get()
-        #expect(v.rows[.accounts]?.map { ImportTest.show($0) } == ["acme|Acme|-|-|-|-|-|-|#2|-|-|-|+crm_tier=gold|+executive_sponsor=Dana"])
+        #expect(v.rows[.accounts]?.map { ImportTest.show($0) } == ["acme|Acme|-|-|-|-|-|-|#2|-|-|-|-|+crm_tier=gold|+executive_sponsor=Dana"])
     }
 
     struct ValueCase: CustomTestStringConvertible, Sendable {

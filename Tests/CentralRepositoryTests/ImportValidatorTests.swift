@@ -52,20 +52,20 @@ import CentralRepository
     @Test func goodImportGivesTypedRows() throws {
         let v = try ImportTest.validate(Self.book, columns: try Self.bookColumns()).get()
         #expect(Self.rows(v, .accounts) == [
-            "acme|Acme Corp|ana|-|-|120000.5|2026-06-30|-|#3|-|proof_of_concept|-|+crm_tier=gold|+executive_sponsor=-",
-            "beta|Beta, Inc.|ben|-|-|-|-|-|#1|-|-|-|+crm_tier=silver|+executive_sponsor=Dana",
+            "acme|Acme Corp|ana|-|-|120000.5|2026-06-30|-|#3|-|proof_of_concept|-|-|+crm_tier=gold|+executive_sponsor=-",
+            "beta|Beta, Inc.|ben|-|-|-|-|-|#1|-|-|-|-|+crm_tier=silver|+executive_sponsor=Dana",
         ])
         #expect(Self.rows(v, .stakeholders) == [
-            "acme|s1|Ana Ruiz|-|-|-|8.0|9.5|7.0|-|-|-|yes|-|-|2026-12-01|-|-",
-            "acme|s2|Ben \"the boss\" Ode|-|-|-|-|-|-|-|-|-|no|-|-|-|-|-",
+            "acme|s1|Ana Ruiz|-|-|-|8.0|9.5|7.0|-|-|-|yes|-|-|-|2026-12-01|-|-",
+            "acme|s2|Ben \"the boss\" Ode|-|-|-|-|-|-|-|-|-|no|-|-|-|-|-|-",
         ])
         #expect(Self.rows(v, .stakeholder_plan) == [
             "acme|2026-11-01|Ana Ruiz|-|-|-|8.0|-|-|-|-|-|-|Supportive;\nwants a roadmap|-|Keep close|-|-|-",
             "acme|2026-12-01|Ana Ruiz|-|-|-|9.0|-|-|-|-|-|-|-|-|Keep close|-|-|-",
         ])
         #expect(Self.rows(v, .health) == [
-            "acme|2026-11-02|72.5|green|8.0|6.0|7.0|5.0|9.0|7.0|9.0|+comment=steady",
-            "beta|2026-11-02|-|red|-|-|-|-|-|-|-|+comment=-",
+            "acme|2026-11-02|72.5|green|8.0|6.0|7.0|5.0|9.0|7.0|9.0|-|+comment=steady",
+            "beta|2026-11-02|-|red|-|-|-|-|-|-|-|-|+comment=-",
         ])
         #expect(v.customFieldNames == [.accounts: ["crm_tier", "executive_sponsor"], .health: ["comment"]])
         #expect(Set(v.rows.keys) == [.accounts, .stakeholders, .raci, .stakeholder_plan, .health])
@@ -131,7 +131,7 @@ import CentralRepository
         switch ImportTest.validate(files) {
         case .failure(let p): Issue.record("\(p)")
         case .success(let v):
-            #expect(Self.rows(v, .accounts) == ["acme|Acme|-|-|-|-1500.0|-|-|#3|-|-|14.0"])
+            #expect(Self.rows(v, .accounts) == ["acme|Acme|-|-|-|-1500.0|-|-|#3|-|-|14.0|-"])
             let scoresAndSPL = Self.rows(v, .stakeholders).map { row -> String in
                 let parts = row.split(separator: "|").map(String.init)
                 return parts[6] + "/" + parts[12]

@@ -39,9 +39,11 @@ import CentralRepository
         defer { withExtendedLifetime(dir) {} }
         try Self.makeVersion1(at: dir.path)
         let before: [String: [String]]
+        var columns: [String: [String]] = [:]
         do {
             let c = try Connection(path: dir.path, create: false)
             before = try RepoTest.dumpAll(c)
+            for t in try RepoTest.tableNames(c) { columns[t] = try RepoTest.columnNames(c, table: t) }
             #expect(try RepoTest.tableNames(c).contains("tasks") == false)
         }
 
@@ -49,10 +51,10 @@ import CentralRepository
         #expect(try repo.schemaVersion() == Migrations.latest)
         let tables = try RepoTest.tableNames(repo.connection)
         for t in ["runs", "tasks", "task_events", "pending"] { #expect(tables.contains(t), "\(t) after migration") }
-        // Every table that was there holds exactly what it held.
-        let after = try RepoTest.dumpAll(repo)
+        // Every table that was there holds exactly what it held, in the columns it had (later
+        // versions add columns).
         for (table, rows) in before where !table.hasPrefix("#") {
-            #expect(after[table] == rows, "\(table) changed by the migration")
+            #expect(try RepoTest.dump(repo.connection, table: table, columns: columns[table]) == rows, "\(table) changed by the migration")
         }
         #expect(try RepoTest.dump(repo.connection, table: "accounts").count == 2)
 

@@ -141,15 +141,20 @@ enum RepoTest {
 
     /// Every row of a table as text, every column quoted (NULL, numbers and text told apart), in a
     /// stable order.
-    static func dump(_ c: Connection, table: String) throws -> [String] {
-        let info = try c.prepare("SELECT name FROM pragma_table_info('\(table)') ORDER BY cid")
-        var columns: [String] = []
-        while try info.step() { columns.append(info.text(0) ?? "") }
+    static func dump(_ c: Connection, table: String, columns only: [String]? = nil) throws -> [String] {
+        let columns = try only ?? columnNames(c, table: table)
         let expr = columns.map { "quote(\"\($0)\")" }.joined(separator: " || '|' || ")
         let s = try c.prepare("SELECT \(expr) FROM \"\(table)\" ORDER BY 1")
         var out: [String] = []
         while try s.step() { out.append(s.text(0) ?? "") }
         return out
+    }
+
+    static func columnNames(_ c: Connection, table: String) throws -> [String] {
+        let info = try c.prepare("SELECT name FROM pragma_table_info('\(table)') ORDER BY cid")
+        var columns: [String] = []
+        while try info.step() { columns.append(info.text(0) ?? "") }
+        return columns
     }
 
     /// Every table, with the schema version: what "the repository is unchanged" means.

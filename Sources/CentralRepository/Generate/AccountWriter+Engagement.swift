@@ -93,8 +93,8 @@ extension AccountWriter {
         if phase >= 2 {
             try meeting(&out, "initial", past(profile.started(phase: 2), plus: rng.int(0...10)))
         } else if rng.chance(35) {
-            // Booked but not held yet: only visible to runs as of a later date.
-            try meeting(&out, "initial", asOf.adding(days: rng.int(2...20)))
+            // Booked but not held yet.
+            try meeting(&out, "initial", asOf.adding(days: rng.int(2...20)), status: "planned")
         }
         if phase >= 5 {
             let adoption = profile.started(phase: 5)
@@ -107,13 +107,34 @@ extension AccountWriter {
         if phase >= 6 {
             try reviews(&out, "business_review", overdue: 20)
             try reviews(&out, "quarterly_review", overdue: 15)
-            if rng.chance(10) { try meeting(&out, "business_review", asOf.adding(days: rng.int(5...40))) }
+            if rng.chance(10) { try meeting(&out, "business_review", asOf.adding(days: rng.int(5...40)), status: "planned") }
         }
         if phase >= 2, let cadence = profile.cadenceDays {
             for check in 0..<rng.int(0...2) {
                 let date = daysAgo(cadence * check + rng.int(0...5))
                 if date >= profile.start { try meeting(&out, "other", date) }
             }
+        }
+        try plannedAndCancelled(&out)
+    }
+
+    /// What a calendar holds beyond the meetings held: the next check-in at the agreed cadence,
+    /// business reviews booked for the coming weeks, and the odd meeting called off.
+    private mutating func plannedAndCancelled(_ out: inout CSVWriter) throws {
+        guard phase >= 2 else { return }
+        if let cadence = profile.cadenceDays, extra.chance(45) {
+            try meeting(&out, "other", asOf.adding(days: extra.int(1...max(1, cadence))), status: "planned", draws: .extra)
+        }
+        let reviewBooked = meetingKeys.contains { $0.hasPrefix("business_review ") && $0 > "business_review " + asOf.description }
+        if phase >= 5, extra.chance(phase >= 6 ? 30 : 10), !reviewBooked {
+            try meeting(&out, "business_review", asOf.adding(days: extra.int(7...42)), status: "planned", draws: .extra)
+        }
+        if phase >= 5, extra.chance(20) {
+            try meeting(&out, "governance", asOf.adding(days: extra.int(3...30)), status: "planned", draws: .extra)
+        }
+        if extra.chance(6) {
+            try meeting(&out, extra.pick(["governance", "business_review", "other"]), daysAgo(extra.int(3...60)),
+                        status: "cancelled", draws: .extra)
         }
     }
 
@@ -127,11 +148,18 @@ extension AccountWriter {
         }
     }
 
-    private mutating func meeting(_ out: inout CSVWriter, _ kind: String, _ date: CivilDate) throws {
+    enum Draws { case main, extra }
+
+    /// An empty status is `held`, as in files from before meetings had one.
+    private mutating func meeting(_ out: inout CSVWriter, _ kind: String, _ date: CivilDate, status: String? = nil,
+                                  draws: Draws = .main) throws {
+        guard meetingKeys.insert(kind + " " + date.description).inserted else { return }
         out.text(id)
         out.text(kind)
         out.date(date)
-        out.text(rng.chance(20) ? rng.pick(Vocabulary.meetingNotes) : nil)
+        let noted = draws == .main ? rng.chance(20) : extra.chance(20)
+        out.text(noted ? (draws == .main ? rng.pick(Vocabulary.meetingNotes) : extra.pick(Vocabulary.meetingNotes)) : nil)
+        out.text(status)
         try out.endRow()
     }
 }

@@ -42,6 +42,9 @@ extension AccountWriter {
             files.kpis.text(kpi.name)
             files.kpis.text(kpi.unit)
             files.kpis.number(target)
+            let (promised, expected) = promise(target: target, from: from, percent: kpi.unit == "%")
+            files.kpis.number(promised)
+            files.kpis.number(expected)
             files.kpis.number(baseline)
             files.kpis.date(baselineDate)
             files.kpis.date(activityStart)
@@ -72,6 +75,22 @@ extension AccountWriter {
                                 from: from, target: target, progress: pace, percent: kpi.unit == "%")
             }
         }
+    }
+
+    /// What the success proposal promised (usually the target, sometimes a rounder or more
+    /// modest figure) and what the CSM now expects: at or above the promise for healthy
+    /// accounts, short of it more often the less healthy the account.
+    private mutating func promise(target: Int, from: Int, percent: Bool) -> (promised: Int?, expected: Int?) {
+        guard extra.chance(65) else { return (nil, nil) }
+        let promised = extra.chance(75) ? target : from + (target - from) * extra.int(80...95) / 100
+        guard extra.chance(80) else { return (promised, nil) }
+        let reach = switch profile.tier {
+        case .green: extra.int(90...110)
+        case .amber: extra.int(70...100)
+        case .red: extra.int(40...85)
+        }
+        let expected = from + (promised - from) * reach / 100
+        return (promised, percent ? min(100, expected) : expected)
     }
 
     /// `progress` is in percent of the way from the baseline to the target.
@@ -128,7 +147,10 @@ extension AccountWriter {
             let value = indicator == weak ? rng.int(0...2) : score / 10 + rng.int(-2...1)
             out.number(min(10, max(0, value)))
         }
-        out.number(rng.chance(10) ? nil : min(10, max(0, score / 10 + rng.int(-2...1))))
+        let nps: Int? = rng.chance(10) ? nil : min(10, max(0, score / 10 + rng.int(-2...1)))
+        out.number(nps)
+        // Answered in the weeks before the snapshot; a few tools do not export the day.
+        out.date(nps != nil && extra.chance(90) ? date.adding(days: -extra.int(0...21)) : nil)
         try out.endRow()
     }
 

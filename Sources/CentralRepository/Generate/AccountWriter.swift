@@ -6,6 +6,13 @@ struct AccountWriter {
     let profile: AccountProfile
     let asOf: CivilDate
     var rng: SplitMix64
+    /// For the fields added with schema version 7 (strategy notes, planned and cancelled
+    /// meetings, NPS dates, promised and expected KPI values, references asked): a stream of
+    /// their own, so every value the export held before is still drawn, and is still the same.
+    var extra: SplitMix64
+    static let extraSeed: UInt64 = 0x7E57_F1E1_D5A7_0007
+    /// Meetings written so far, by kind and date (their key), so an added one never repeats one.
+    var meetingKeys: Set<String> = []
 
     var id: String { profile.id }
     var phase: Int { profile.phase }
@@ -29,7 +36,7 @@ struct AccountWriter {
 
     func daysAgo(_ days: Int) -> CivilDate { asOf.adding(days: -days) }
 
-    private func writeAccount(_ out: inout CSVWriter) throws {
+    private mutating func writeAccount(_ out: inout CSVWriter) throws {
         let p = profile
         out.text(p.id)
         out.text(p.name)
@@ -43,6 +50,7 @@ struct AccountWriter {
         out.date(p.phaseEntered)
         out.text(p.pilot)
         out.number(p.cadenceDays)
+        out.date(referenceAsked())
         out.text(p.crmTier)
         out.text(p.executiveSponsor)
         try out.endRow()
@@ -63,7 +71,9 @@ struct AccountWriter {
             out.text(person.concerns)
             out.text(person.category)
             out.yesNo(person.isSPL)
-            out.text(person.strategy)
+            // The plan keeps the strategy in words; the matrix has its letter, and often a note.
+            out.text(person.strategy.map { String($0.prefix(1)) })
+            out.text(person.strategy.flatMap { extra.chance(55) ? Stakeholder.note(for: $0, rng: &extra) : nil })
             if person.strategy != nil {
                 out.text(profile.csm)
                 out.date(asOf.adding(days: rng.int(-20...60)))
@@ -76,6 +86,12 @@ struct AccountWriter {
             out.date(rng.chance(8) ? nil : max(profile.start, daysAgo(rng.int(0...120))))
             try out.endRow()
         }
+    }
+
+    /// Promoters are asked to be a reference once value shows (phase 6 on), and a few earlier.
+    private mutating func referenceAsked() -> CivilDate? {
+        guard extra.chance(phase >= 6 ? 40 : phase >= 4 ? 8 : 0) else { return nil }
+        return max(profile.start, daysAgo(extra.int(5...300)))
     }
 
     private func stakeholderID(_ index: Int) -> String { "s" + String(index + 1) }

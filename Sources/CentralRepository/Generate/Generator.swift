@@ -38,7 +38,8 @@ package enum Generator {
             for number in 1...accounts {
                 var rng = SplitMix64(seed: seed, stream: UInt64(number))
                 let profile = AccountProfile.make(number: number, team: team, asOf: asOf, rng: &rng)
-                var writer = AccountWriter(profile: profile, asOf: asOf, rng: rng)
+                var writer = AccountWriter(profile: profile, asOf: asOf, rng: rng,
+                                           extra: SplitMix64(seed: seed ^ AccountWriter.extraSeed, stream: UInt64(number)))
                 try writer.write(to: &files)
             }
         }

@@ -18,6 +18,19 @@ struct Stakeholder {
         "A: work closely", "B: win over or reduce influence", "C: monitor and keep informed", "D: evangelise",
     ]
 
+    /// What a CSM writes beside a strategy letter, by letter.
+    static let notes: [Character: [String]] = [
+        "A": ["Monthly one-to-one", "Invite to the steering group", "Share the roadmap before anyone else"],
+        "B": ["Win over through the SPL", "Security deep-dive with our team", "Show the ROI case, then reassess",
+              "Keep out of the critical path"],
+        "C": ["Monthly summary e-mail", "Quarterly usage report", "Invite to the business review"],
+        "D": ["Ask for a peer demo", "Case study candidate", "Internal champion network"],
+    ]
+
+    static func note(for strategy: String, rng: inout SplitMix64) -> String? {
+        strategy.first.flatMap { notes[$0] }.map { rng.pick($0) }
+    }
+
     static func makeAll(segment: Segment, phase: Int, tier: HealthTier, rng: inout SplitMix64) -> [Stakeholder] {
         let count = switch segment {
         case .enterprise: rng.int(4...6)

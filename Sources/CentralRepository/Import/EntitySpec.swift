@@ -24,12 +24,17 @@ package struct ColumnSpec: Sendable, Equatable {
     package var required: Bool
     /// Other header names accepted for this column, already normalized.
     package var aliases: [String]
+    /// For a choice that spreadsheets often fill with a sentence: the column that takes free
+    /// text, named in the message when a value is not one of the choices.
+    package var freeTextColumn: String?
 
-    package init(_ name: String, _ kind: ColumnKind = .text, required: Bool = false, aliases: [String] = []) {
+    package init(_ name: String, _ kind: ColumnKind = .text, required: Bool = false, aliases: [String] = [],
+                 freeTextColumn: String? = nil) {
         self.name = name
         self.kind = kind
         self.required = required
         self.aliases = aliases
+        self.freeTextColumn = freeTextColumn
     }
 }
 
@@ -126,6 +131,7 @@ private enum EntityTables {
             ColumnSpec("phase_entered", .date),
             ColumnSpec("pilot", .choice(Schema.pilotChoice.values)),
             ColumnSpec("meeting_cadence_days", .number(range: nil)),
+            ColumnSpec("reference_asked", .date),
         ]
         case .stakeholders: [
             account, ColumnSpec("id", required: true, aliases: ["stakeholder_id"]), ColumnSpec("name", required: true),
@@ -133,7 +139,8 @@ private enum EntityTables {
             ColumnSpec("authority", score), ColumnSpec("interest", score), ColumnSpec("support", score),
             ColumnSpec("desires"), ColumnSpec("concerns"), ColumnSpec("category"),
             ColumnSpec("is_spl", .bool, aliases: ["spl"]),
-            ColumnSpec("strategy"), ColumnSpec("strategy_owner"), ColumnSpec("deadline", .date),
+            ColumnSpec("strategy", .choice(Schema.strategyChoice.values), freeTextColumn: "strategy_notes"),
+            ColumnSpec("strategy_notes"), ColumnSpec("strategy_owner"), ColumnSpec("deadline", .date),
             ColumnSpec("measurement"), ColumnSpec("last_contact", .date),
         ]
         case .research_items: [
@@ -160,10 +167,13 @@ private enum EntityTables {
         case .meetings: [
             account, ColumnSpec("kind", .choice(Schema.meetingKindChoice.values), required: true),
             ColumnSpec("date", .date, required: true), ColumnSpec("notes"),
+            ColumnSpec("status", .choice(Schema.meetingStatusChoice.values)),
         ]
         case .kpis: [
             account, ColumnSpec("id", required: true, aliases: ["kpi_id"]), ColumnSpec("name", required: true),
-            ColumnSpec("unit"), ColumnSpec("target", .number(range: nil)), ColumnSpec("baseline", .number(range: nil)),
+            ColumnSpec("unit"), ColumnSpec("target", .number(range: nil)),
+            ColumnSpec("promised", .number(range: nil)), ColumnSpec("expected", .number(range: nil)),
+            ColumnSpec("baseline", .number(range: nil)),
             ColumnSpec("baseline_date", .date), ColumnSpec("activity_start", .date),
         ]
         case .milestones: [
@@ -179,7 +189,7 @@ private enum EntityTables {
             ColumnSpec("score", .number(range: 0...100)), ColumnSpec("light", .choice(Schema.lightChoice.values)),
             ColumnSpec("sponsorship", score), ColumnSpec("advocacy", score), ColumnSpec("sentiment", score),
             ColumnSpec("support_utilization", score), ColumnSpec("product_utilization", score),
-            ColumnSpec("company_health", score), ColumnSpec("nps", score),
+            ColumnSpec("company_health", score), ColumnSpec("nps", score), ColumnSpec("nps_date", .date),
         ]
         case .impacted_groups: [
             account, ColumnSpec("name", required: true), ColumnSpec("impact", .choice(Schema.impactChoice.values)),

@@ -51,7 +51,8 @@ package enum ImportMessage: Sendable, Equatable {
     case notAMonth(String, value: String)
     case notYesNo(String, value: String)
     case notADuration(String, value: String)
-    case notInList(String, value: String, list: [String], suggestion: String?)
+    /// `freeText`: the column a sentence belongs in instead (`strategy_notes`), when there is one.
+    case notInList(String, value: String, list: [String], suggestion: String?, freeText: String? = nil)
     case unknownAccount(String, suggestion: String?)
     case accountLeftOutOfSync(String)
     case unknownKPI(String, account: String)
@@ -108,8 +109,9 @@ package enum ImportMessage: Sendable, Equatable {
         case .notAMonth(let c, let v): "`\(c)` must be a month as YYYY-MM (or a date), not \"\(v)\""
         case .notYesNo(let c, let v): "`\(c)` must be yes or no, not \"\(v)\""
         case .notADuration(let c, let v): "`\(c)` must be a number of days, not \"\(v)\""
-        case .notInList(let c, let v, let list, let s):
-            "`\(c)` must be one of \(list.joined(separator: ", ")), not \"\(v)\"" + (s.map { "; did you mean \"\($0)\"?" } ?? "")
+        case .notInList(let c, let v, let list, let s, let freeText):
+            "`\(c)` must be one of \(list.joined(separator: ", ")), not \"\(v)\"" + (freeText.map { "; free text belongs in `\($0)`" } ?? "")
+                + (s.map { "; did you mean \"\($0)\"?" } ?? "")
         case .unknownAccount(let a, let s):
             "account \"\(a)\" is neither in this import nor in the repository" + (s.map { "; did you mean \"\($0)\"?" } ?? "")
         case .accountLeftOutOfSync(let a): "account \"\(a)\" is not in the accounts file, which --sync takes as the whole list of accounts"

@@ -21,6 +21,10 @@ extension ImportRun {
         if f.titleColumn >= 0, values[f.titleColumn] == .missing {
             values[f.titleColumn] = values[f.kindColumn] // docs/import.md: the title defaults to the kind
         }
+        if f.meetingStatusColumn >= 0, values[f.meetingStatusColumn] == .missing {
+            // Files from before meetings had a status list meetings that were held.
+            values[f.meetingStatusColumn] = .text("held")
+        }
         let account = accountReference(values, r, f)
         if let account, f.entity == .kpis, case .text(let id) = values[f.keyColumns[1]] {
             registry.importKPI(account: account, kpi: id)
@@ -132,7 +136,9 @@ extension ImportRun {
             return .bool(v)
         case .choice:
             guard case .choice(let list) = f.layout.columns[spec].kind else { return .missing }
-            guard let i = ValueParser.choice(b, keys: f.choiceKeys[spec]) else { return bad(notInList(name(f, spec), b, list), at, f) }
+            guard let i = ValueParser.choice(b, keys: f.choiceKeys[spec]) else {
+                return bad(notInList(name(f, spec), b, list, freeText: f.layout.columns[spec].freeTextColumn), at, f)
+            }
             return .text(list[i])
         }
     }
@@ -144,9 +150,17 @@ extension ImportRun {
         return .missing
     }
 
-    private func notInList(_ column: String, _ b: Bytes, _ list: [String]) -> ImportMessage {
+    private func notInList(_ column: String, _ b: Bytes, _ list: [String], freeText: String? = nil) -> ImportMessage {
         let value = String(decoding: b, as: UTF8.self)
-        return .notInList(column, value: Self.quoted(b), list: list, suggestion: Suggestions.closest(to: value, in: list))
+        return .notInList(column, value: Self.quoted(b), list: list, suggestion: Self.choiceSuggestion(value, list), freeText: freeText)
+    }
+
+    /// The choice a value was probably meant as: its first word when that is one (`B: win over`
+    /// is a B with a sentence after it), else the nearest spelling.
+    static func choiceSuggestion(_ value: String, _ list: [String]) -> String? {
+        let word = value.drop { !$0.isLetter && !$0.isNumber }.prefix { $0.isLetter || $0.isNumber }
+        if word.count < value.count, let hit = list.first(where: { $0.lowercased() == word.lowercased() }) { return hit }
+        return Suggestions.closest(to: value, in: list)
     }
 
     /// The value as shown in a message: long values are cut so one bad cell stays one line.

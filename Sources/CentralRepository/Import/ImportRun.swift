@@ -14,7 +14,7 @@ struct FileState {
     /// Per entity column, for choice columns: the candidates in comparison form.
     let choiceKeys: [[[UInt8]]]
     /// Entity columns with a meaning beyond their type, or -1.
-    let accountColumn: Int, kpiColumn: Int, kindColumn: Int, titleColumn: Int
+    let accountColumn: Int, kpiColumn: Int, kindColumn: Int, titleColumn: Int, meetingStatusColumn: Int
     let keyColumns: [Int]
     /// A required column is missing from the header: rows are read only for the ids they define.
     var headerBroken = false
@@ -52,6 +52,7 @@ struct FileState {
         kpiColumn = entity == .kpis ? -1 : column("kpi_id")
         kindColumn = entity == .documents ? column("kind") : -1
         titleColumn = entity == .documents ? column("title") : -1
+        meetingStatusColumn = entity == .meetings ? column("status") : -1
         keyColumns = entity.keyColumnIndices
     }
 }

@@ -58,7 +58,26 @@ extension AccountLoader {
             put(i.accProposal) { n in proposals.rows(n).first.map { .record(Record(block: block, row: $0)) } }
         }
         _ = lists(.documents, i.accDocuments, key: .fields(i.docKind, i.docTitle))
-        _ = lists(.meetings, i.accMeetings, key: .fields(i.meetingKind, i.meetingDate))
+        if let meetings = rows(.meetings) {
+            // One table, two lists: held up to the date (oldest first), planned from it on
+            // (soonest first); cancelled ones and plans whose day passed are in neither.
+            let block = RecordBlock(values: meetings.values, width: meetings.width, keys: .fields(i.meetingKind, i.meetingDate))
+            func list(_ n: Int, _ wanted: (_ status: Value, _ date: CivilDate) -> Bool) -> Value {
+                .list(meetings.rows(n).compactMap { row in
+                    let f = row * meetings.width
+                    guard case .date(let date) = meetings.values[f + i.meetingDate],
+                          wanted(meetings.values[f + i.meetingStatus], date) else { return nil }
+                    return .record(Record(block: block, row: row))
+                })
+            }
+            func text(_ v: Value) -> String? { if case .text(let t) = v { t } else { nil } }
+            // A row stored without a status (only a hand-made one can be) was held.
+            put(i.accMeetings) { n in list(n) { status, date in date <= asOf && (text(status) ?? "held") == "held" } }
+            put(i.accPlannedMeetings) { n in list(n) { status, date in date >= asOf && text(status) == "planned" } }
+        } else {
+            put(i.accMeetings) { _ in .list([]) }
+            put(i.accPlannedMeetings) { _ in .list([]) }
+        }
         if var kpis = rows(.kpis) {
             // KPIs with their milestones and the measurements taken up to the date. An account has
             // a few KPIs, so matching children by a scan is cheaper than building a dictionary.

@@ -62,10 +62,10 @@ package final class AccountLoader {
     /// Field indexes used while assembling, looked up once.
     struct Indexes {
         let accStage, accPhase, accResearch, accStakeholders, accSpl, accRaci, accProposal, accDocuments, accMeetings: Int
-        let accKpis, accHealth, accHealthHistory, accImpacted, accPlan, accPlanHistory, accMeetingCadence: Int
+        let accKpis, accHealth, accHealthHistory, accImpacted, accPlan, accPlanHistory, accMeetingCadence, accPlannedMeetings: Int
         let stIsSpl, raciActivity, raciAssignments, kpiMilestones, kpiMeasurements, kpiCurrent, kpiId: Int
         let measValue, planMonth, planUpdated, planEntries, proposalStatus, proposalSent, proposalSigned: Int
-        let docDate, meetingDate, healthDate, measDate: Int
+        let docDate, meetingDate, meetingStatus, healthDate, measDate: Int
         let stKey, riArea, riKey, raciStakeholder, docKind, docTitle, meetingKind, milestoneName, planStakeholder, impactedName: Int
     }
 
@@ -105,7 +105,8 @@ package final class AccountLoader {
         visibility = Table.allCases.map { t in
             switch t {
             case .documents: .field(shapes["document"]!.index("date"))
-            case .meetings: .field(shapes["meeting"]!.index("date"))
+            // Held ones up to the date, planned ones from it on: sorted out when assembled.
+            case .meetings: .always
             case .health: .field(shapes["health"]!.index("date"))
             case .measurements: .field(shapes["measurement"]!.index("date"))
             case .stakeholderPlan: .parent
@@ -123,12 +124,14 @@ package final class AccountLoader {
                     accKpis: a.index("kpis"), accHealth: a.index("health"), accHealthHistory: a.index("health_history"),
                     accImpacted: a.index("impacted_groups"), accPlan: a.index("stakeholder_plan"),
                     accPlanHistory: a.index("stakeholder_plan_history"), accMeetingCadence: a.index("meeting_cadence"),
+                    accPlannedMeetings: a.index("planned_meetings"),
                     stIsSpl: st.index("is_spl"), raciActivity: ra.index("activity"), raciAssignments: ra.index("assignments"),
                     kpiMilestones: k.index("milestones"), kpiMeasurements: k.index("measurements"), kpiCurrent: k.index("current"),
                     kpiId: k.index("id"), measValue: me.index("value"), planMonth: pm.index("month"), planUpdated: pm.index("updated"),
                     planEntries: pm.index("entries"), proposalStatus: pr.index("status"), proposalSent: pr.index("sent"),
                     proposalSigned: pr.index("signed"), docDate: shapes["document"]!.index("date"),
-                    meetingDate: shapes["meeting"]!.index("date"), healthDate: shapes["health"]!.index("date"),
+                    meetingDate: shapes["meeting"]!.index("date"),
+                    meetingStatus: shapes["meeting"]!.index("status"), healthDate: shapes["health"]!.index("date"),
                     measDate: me.index("date"), stKey: st.index("id"), riArea: shapes["research_item"]!.index("area"),
                     riKey: shapes["research_item"]!.index("item"),
                     raciStakeholder: shapes["raci_assignment"]!.index("stakeholder"), docKind: shapes["document"]!.index("kind"),

@@ -15,6 +15,7 @@ package enum Migrations {
         Migration(version: 4, name: "import dates and why tasks were resolved", sql: guards),
         Migration(version: 5, name: "research item tasks keyed by area and item", sql: researchItemKeys),
         Migration(version: 6, name: "tasks suspended when their item left the repository", sql: itemRemoved),
+        Migration(version: 7, name: "stakeholder strategy letters, planned meetings, NPS dates, promised KPI values, references", sql: frameworkFields),
     ]
 
     package static var latest: Int { all.last!.version }
@@ -183,4 +184,20 @@ package enum Migrations {
         }
         return rekey("tasks") + "\n" + rekey("pending")
     }()
+
+    /// Fields the framework names that the first schema lacked. `strategy` becomes one of the
+    /// workbook's letters A–D: a stored value that is one (case and spaces aside) is kept as
+    /// the letter, anything else moves, as written, to the new `strategy_notes`, so no text is
+    /// lost. Meetings stored before a status existed were held.
+    static let frameworkFields = """
+        ALTER TABLE stakeholders ADD COLUMN strategy_notes TEXT;
+        UPDATE stakeholders SET strategy_notes = strategy, strategy = NULL
+            WHERE strategy IS NOT NULL AND trim(strategy) <> '' AND upper(trim(strategy)) NOT IN ('A', 'B', 'C', 'D');
+        UPDATE stakeholders SET strategy = NULLIF(upper(trim(strategy)), '') WHERE strategy IS NOT NULL;
+        ALTER TABLE meetings ADD COLUMN status TEXT NOT NULL DEFAULT 'held';
+        ALTER TABLE health ADD COLUMN nps_date TEXT;
+        ALTER TABLE kpis ADD COLUMN promised REAL;
+        ALTER TABLE kpis ADD COLUMN expected REAL;
+        ALTER TABLE accounts ADD COLUMN reference_asked TEXT;
+        """
 }

@@ -41,7 +41,7 @@ struct TableMap {
     static let stakeholders = TableMap(table: "stakeholders", record: "stakeholder", columns: [
         c("id"), c("name"), c("role"), c("relevance"), c("seniority"), c("authority", .number), c("interest", .number),
         c("support", .number), c("desires"), c("concerns"), c("category"), c("is_spl", .bool), c("strategy"),
-        c("strategy_owner"), c("deadline", .date), c("measurement"), c("last_contact", .date),
+        c("strategy_notes"), c("strategy_owner"), c("deadline", .date), c("measurement"), c("last_contact", .date),
     ], orderBy: "account_id, id", hasCustom: true, always: ["id", "is_spl"], neededFor: [("account", "stakeholders"), ("account", "spl")])
 
     static let researchItems = TableMap(table: "research_items", record: "research_item", columns: [
@@ -61,11 +61,12 @@ struct TableMap {
     ], orderBy: "account_id, date, kind, title", hasCustom: true, always: ["kind", "title", "date"], neededFor: [("account", "documents")])
 
     static let meetings = TableMap(table: "meetings", record: "meeting", columns: [
-        c("kind"), c("date", .date), c("notes"),
-    ], orderBy: "account_id, date, kind", hasCustom: true, always: ["kind", "date"], neededFor: [("account", "meetings")])
+        c("kind"), c("date", .date), c("notes"), c("status"),
+    ], orderBy: "account_id, date, kind", hasCustom: true, always: ["kind", "date", "status"],
+       neededFor: [("account", "meetings"), ("account", "planned_meetings")])
 
     static let kpis = TableMap(table: "kpis", record: "kpi", columns: [
-        c("id"), c("name"), c("unit"), c("target", .number), c("baseline", .number), c("baseline_date", .date),
+        c("id"), c("name"), c("unit"), c("target", .number), c("promised", .number), c("expected", .number), c("baseline", .number), c("baseline_date", .date),
         c("activity_start", .date),
     ], orderBy: "account_id, id", hasCustom: true, always: ["id"], neededFor: [("account", "kpis")])
 
@@ -80,7 +81,7 @@ struct TableMap {
     static let health = TableMap(table: "health", record: "health", columns: [
         c("date", .date), c("score", .number), c("light"), c("sponsorship", .number), c("advocacy", .number),
         c("sentiment", .number), c("support_utilization", .number), c("product_utilization", .number),
-        c("company_health", .number), c("nps", .number),
+        c("company_health", .number), c("nps", .number), c("nps_date", .date),
     ], orderBy: "account_id, date", hasCustom: true, always: ["date"], neededFor: [("account", "health"), ("account", "health_history")])
 
     static let impactedGroups = TableMap(table: "impacted_groups", record: "impacted_group", columns: [
@@ -98,7 +99,7 @@ struct TableMap {
     static let accountColumns: [Column] = [
         c("id"), c("name"), c("csm"), c("account_manager"), c("segment"), c("contract_value", .number),
         c("renewal_date", .date), c("engagement_start", .date), c("phase", .number), c("phase_entered", .date),
-        c("pilot"), c("meeting_cadence_days", .number, field: "meeting_cadence"),
+        c("pilot"), c("meeting_cadence_days", .number, field: "meeting_cadence"), c("reference_asked", .date),
     ]
 }
 

@@ -18,6 +18,9 @@ extension Schema {
     public static let meetingKindChoice = PType.Choice("meeting kind", [
         "handover", "initial", "business_review", "governance", "quarterly_review", "readiness_workshop", "other",
     ])
+    /// The stakeholder management workbook's four strategies (docs/schema.md says what each is for).
+    public static let strategyChoice = PType.Choice("stakeholder strategy", ["A", "B", "C", "D"])
+    public static let meetingStatusChoice = PType.Choice("meeting status", ["planned", "held", "cancelled"])
     public static let lightChoice = PType.Choice("traffic light", ["red", "amber", "green"])
     public static let impactChoice = PType.Choice("impact", ["direct", "indirect"])
 
@@ -36,13 +39,15 @@ extension Schema {
             Field("stage", .choice(stageChoice), "Stage of the current phase: initial (1-2), user_readiness (3-5), ongoing (6-7)."),
             Field("pilot", .choice(pilotChoice), "Whether the engagement runs a pilot, and which kind."),
             Field("meeting_cadence", .duration, "The agreed time between regular meetings."),
+            Field("reference_asked", .date, "When the customer was last asked to act as a reference or advocate; missing when never."),
             Field("research_items", .list(.record("research_item")), "Phase 1 research and its information state."),
             Field("stakeholders", .list(.record("stakeholder")), "The customer's stakeholders."),
             Field("spl", .record("stakeholder"), "The senior project lead: the stakeholder marked as SPL; missing when none is."),
             Field("raci", .list(.record("raci_activity")), "RACI matrix: one record per activity."),
             Field("proposal", .record("proposal"), "The customer success proposal; missing when none was drafted."),
             Field("documents", .list(.record("document")), "Documents stored for the engagement."),
-            Field("meetings", .list(.record("meeting")), "Meetings held (dated on or before the evaluation date)."),
+            Field("meetings", .list(.record("meeting")), "Meetings held: status held, dated on or before the evaluation date, oldest first."),
+            Field("planned_meetings", .list(.record("meeting")), "Meetings planned: status planned, dated on or after the evaluation date, soonest first."),
             Field("kpis", .list(.record("kpi")), "KPIs with targets, baselines, milestones and measurements."),
             Field("health", .record("health"), "The latest health snapshot on or before the evaluation date; missing when none."),
             Field("health_history", .list(.record("health")), "All health snapshots up to the evaluation date, oldest first."),
@@ -71,7 +76,8 @@ extension Schema {
             Field("concerns", .text, "Primary concerns."),
             Field("category", .text, "Category."),
             Field("is_spl", .boolean, "Whether this is the senior project lead."),
-            Field("strategy", .text, "The assigned strategy (for example A, B, C or D, or a sentence); missing when none."),
+            Field("strategy", .choice(strategyChoice), "The strategy, A to D: A work closely (high authority and interest); B win over, or reduce the influence of, the powerful who show little interest or support; C keep informed (less influential); D let their support evangelise; missing when none."),
+            Field("strategy_notes", .text, "The strategy in words: what will be done with this stakeholder, and any free text that is not a letter."),
             Field("strategy_owner", .text, "Who carries out the strategy."),
             Field("deadline", .date, "Deadline for the strategy."),
             Field("measurement", .text, "How success with this stakeholder is measured."),
@@ -100,14 +106,17 @@ extension Schema {
         ]),
         Record("meeting", "A meeting with the customer or about the engagement.", [
             Field("kind", .choice(meetingKindChoice), "What kind of meeting."),
-            Field("date", .date, "When it took place."),
+            Field("date", .date, "When it took place, or is planned for."),
             Field("notes", .text, "Free text."),
+            Field("status", .choice(meetingStatusChoice), "planned, held or cancelled; held when the import left it empty."),
         ]),
         Record("kpi", "A key performance indicator the customer wants to move.", [
             Field("id", .text, "Stable identifier."),
             Field("name", .text, "Name."),
             Field("unit", .text, "Unit of measure."),
             Field("target", .number, "Target value."),
+            Field("promised", .number, "The value the success proposal promised the customer."),
+            Field("expected", .number, "The value the CSM now expects to reach by the target date."),
             Field("baseline", .number, "Baseline value; missing when no baseline was taken."),
             Field("baseline_date", .date, "When the baseline was taken."),
             Field("activity_start", .date, "When the activity meant to move the KPI starts."),
@@ -135,6 +144,7 @@ extension Schema {
             Field("product_utilization", .number, "Product utilization, 0 to 10."),
             Field("company_health", .number, "The customer company's own health, 0 to 10."),
             Field("nps", .number, "Latest Net Promoter answer, 0 to 10 (0 to 6 is a detractor)."),
+            Field("nps_date", .date, "The day the Net Promoter answer was given (the snapshot may be later)."),
         ]),
         Record("impacted_group", "A group of users the change affects, with its KSA and support needs.", [
             Field("name", .text, "Name."),

@@ -66,12 +66,13 @@ public enum ImportSchema {
             Column("contract_value", .number(nil)), Column("renewal_date", .date), Column("engagement_start", .date),
             Column("phase", .wholeNumber(1...7)), Column("phase_entered", .date),
             Column("pilot", .choice(Schema.pilotChoice)), Column("meeting_cadence_days", .number(nil)),
+            Column("reference_asked", .date),
         ]),
         File(name: "stakeholders", record: "stakeholder", columns: [
             account, Column("id"), Column("name"), Column("role"), Column("relevance"), Column("seniority"),
             Column("authority", score), Column("interest", score), Column("support", score),
             Column("desires"), Column("concerns"), Column("category"), Column("is_spl", .boolean),
-            Column("strategy"), Column("strategy_owner"), Column("deadline", .date), Column("measurement"),
+            Column("strategy", .choice(Schema.strategyChoice)), Column("strategy_notes"), Column("strategy_owner"), Column("deadline", .date), Column("measurement"),
             Column("last_contact", .date),
         ]),
         File(name: "research_items", record: "research_item", columns: [
@@ -92,10 +93,11 @@ public enum ImportSchema {
         ]),
         File(name: "meetings", record: "meeting", columns: [
             account, Column("kind", .choice(Schema.meetingKindChoice)), Column("date", .date), Column("notes"),
+            Column("status", .choice(Schema.meetingStatusChoice)),
         ]),
         File(name: "kpis", record: "kpi", columns: [
             account, Column("id"), Column("name"), Column("unit"), Column("target", .number(nil)),
-            Column("baseline", .number(nil)), Column("baseline_date", .date), Column("activity_start", .date),
+            Column("promised", .number(nil)), Column("expected", .number(nil)), Column("baseline", .number(nil)), Column("baseline_date", .date), Column("activity_start", .date),
         ]),
         File(name: "milestones", record: "milestone", columns: [
             account, Column("kpi_id"), Column("name"), Column("date", .date), Column("target", .number(nil)),
@@ -107,7 +109,7 @@ public enum ImportSchema {
             account, Column("date", .date), Column("score", .number(0...100)), Column("light", .choice(Schema.lightChoice)),
             Column("sponsorship", score), Column("advocacy", score), Column("sentiment", score),
             Column("support_utilization", score), Column("product_utilization", score),
-            Column("company_health", score), Column("nps", score),
+            Column("company_health", score), Column("nps", score), Column("nps_date", .date),
         ]),
         File(name: "impacted_groups", record: "impacted_group", columns: [
             account, Column("name"), Column("impact", .choice(Schema.impactChoice)),
