@@ -22,7 +22,9 @@ PLAYBOOKS=("$@")
 NIGHTS="2026-11-02 2026-11-09 2026-11-16 2026-11-23 2026-11-30 2026-12-01 2026-12-07 2026-12-14"
 
 mkdir -p "$D"
-[ -f "$D/export/accounts.csv" ] || "$BIN" generate --accounts "$ACCOUNTS" --seed "$SEED" --as-of 2026-11-02 --out "$D/export" >/dev/null
+# Generated afresh each time (a second at 600 accounts), so the book always fits this binary's schema.
+rm -rf "$D/export"
+"$BIN" generate --accounts "$ACCOUNTS" --seed "$SEED" --as-of 2026-11-02 --out "$D/export" >/dev/null
 R=$D/repository.sqlite
 rm -f "$R" "$R-wal" "$R-shm"
 # Every path names playbooks (a customisation alone, say); the generated book's extra columns
