@@ -70,9 +70,21 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
         "kpi-without-target", "no-kpis", "baseline-after-start", "renewal-without-review",
         "pilot-without-baseline", "impacted-group-needs-missing", "adoption-roadmap-not-published",
         "no-governance-meeting", "adoption-roadmap-missing-after-planning",
+        "spl-not-contacted", "strategy-deadline-passed", "proposal-not-sent", "no-meeting-cadence",
+        "engagement-strategy-missing-after-preparation", "raci-missing-after-commitment",
+        "serious-risk", "value-gap", "promoter-not-asked",
     ])
     func everyTriggerHasARule(_ id: String) {
         let ws = Workspace.load(paths: [packageRoot.appendingPathComponent("Playbooks/framework").path])
         #expect(ws.library.bases.contains { $0.rules.contains { $0.id == id } })
+    }
+
+    /// Every base rule says why it exists (the "why" column of docs/framework.md): the idea of
+    /// the framework it puts into practice.
+    @Test func everyRuleSaysWhy() {
+        let ws = Workspace.load(paths: [packageRoot.appendingPathComponent("Playbooks/framework").path])
+        let silent = ws.library.bases.flatMap { p in p.rules.filter { ($0.description?.value ?? "").count < 40 }.map { "\(p.id)/\($0.id)" } }
+        #expect(ws.library.bases.count >= 10)
+        #expect(silent == [], "give these rules a `description` that says why they exist")
     }
 }
