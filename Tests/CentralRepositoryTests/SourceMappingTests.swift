@@ -148,7 +148,7 @@ import PlaybookLanguage
 
     @Test func emptyCellInAMappedColumnIsMissing() throws {
         let problems = try Self.problems([ImportTestFile("Account Export.csv", "Account ID,Account Name,Stage,Segment\nacme,Acme,,\n")])
-        #expect(problems == ["Account Export.csv:2:11: `phase` is required"])
+        #expect(problems == ["Account Export.csv:2:11: `Stage`, read as `phase` is required"])
     }
 
     @Test func secondHeaderForAMappedColumnIsADuplicate() throws {
@@ -226,6 +226,39 @@ import PlaybookLanguage
             "no file \"Contacts.json\" here, which source \"crm\" maps; did you mean \"Contact.json\"?",
             "no file \"People.csv\" here, which source \"crm\" maps",
         ])
+    }
+
+    // MARK: An export that changed under its mapping
+
+    /// A mapped header the export lacks is said: an error with the export's likely new name when
+    /// it would fill a required column (not "missing required column `phase`", nor the new name
+    /// as an unknown column), a warning when the file then just keeps the stored values.
+    @Test func mappedColumnsTheExportLacksAreSaid() throws {
+        var warnings: [String] = []
+        func check(_ text: String) throws -> [String] {
+            let columns = ImportColumns(schema: Self.workspace().library.schema) { warnings.append($0.description) }
+            switch ImportValidator.validate(files: [("Account Export.csv", Array(text.utf8))], existing: NoExistingKeys(),
+                                            columns: columns, mapping: try Self.mapping()) {
+            case .success: return []
+            case .failure(let p): return p.lines
+            }
+        }
+        #expect(try check("Account ID,Account Name,Stage Name,Segment,Tier\nacme,Acme,Onboarding,SMB,G\n") == [
+            "Account Export.csv:1:1: no column `Stage`, which source \"crm\" reads as `phase`; did you mean `Stage Name`? (if the export renamed it, change the `column` line of the source)",
+        ])
+        #expect(warnings.isEmpty)
+        #expect(try check("Account ID,Account Name,Stage,Segment\nacme,Acme,Onboarding,SMB\n") == [])
+        #expect(warnings == [
+            "Account Export.csv:1:1: no column `Tier`, which source \"crm\" reads as `tier`, so the stored values of `tier` are kept; if the export no longer has it, remove its `column` line from the source",
+        ])
+    }
+
+    /// Messages name what the user sees and point at mappings where they would help.
+    @Test func messagesPointAtMappings() throws {
+        let problems = try Self.problems([ImportTestFile("Things.csv", "id,name\nx,X\n"),
+                                          ImportTestFile("accounts.csv", "id,name,phase,ARR ($)\nacme,Acme,3,1\n")])
+        #expect(problems.contains { $0.hasPrefix("Things.csv:1:1:") && $0.hasSuffix("or map it with a `source` declaration and import with --source") })
+        #expect(problems.contains("accounts.csv:1:15: unknown column `ARR ($)` in accounts; rename it, map it to a column with a `source` declaration (import --source), or import with --allow-unknown-columns"))
     }
 
     // MARK: docs/import.md

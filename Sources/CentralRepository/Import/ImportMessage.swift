@@ -62,12 +62,20 @@ package enum ImportMessage: Sendable, Equatable {
     // Column mappings (`import --source`)
     case unmappedValue(String, value: String, header: String, source: String, suggestion: String?)
     case mappedFileMissing(String, source: String, suggestion: String?)
+    case mappedColumnMissing(String, target: String, source: String, suggestion: String?, required: Bool)
+
+    /// Whether a header could be a playbook field's name as it stands (`crm_tier`, not `ARR ($)`).
+    static func isFieldName(_ s: String) -> Bool {
+        guard let first = s.unicodeScalars.first, first == "_" || ("a"..."z").contains(first) else { return false }
+        return s.unicodeScalars.allSatisfy { $0 == "_" || ("a"..."z").contains($0) || ("0"..."9").contains($0) }
+    }
 
     package var text: String {
         switch self {
         case .unknownEntity(let e, let s):
             "`\(e)` is not something that can be imported" + (s.map { "; did you mean `\($0)`?" }
-                ?? "; name the file after one of " + ImportEntity.allCases.map(\.rawValue).joined(separator: ", "))
+                ?? "; name the file after one of " + ImportEntity.allCases.map(\.rawValue).joined(separator: ", ")
+                    + ", or map it with a `source` declaration and import with --source")
         case .unsupportedFormat(let ext): "only .csv and .json files can be imported, not `\(ext)`"
         case .noHeader: "the file is empty; expected a header row with the column names"
         case .unreadable: "cannot read the file (check its permissions)"
@@ -94,7 +102,9 @@ package enum ImportMessage: Sendable, Equatable {
         case .valueInUnnamedColumn: "value in a column that has no name in the header"
         case .unknownColumn(let c, let e, let s):
             "unknown column `\(c)` in \(e.rawValue)" + (s.map { "; did you mean `\($0)`?" }
-                ?? "; declare it in a playbook (`field \(e.record).\(c): text`) or import with --allow-unknown-columns")
+                ?? (Self.isFieldName(c)
+                    ? "; declare it in a playbook (`field \(e.record).\(c): text`) or import with --allow-unknown-columns"
+                    : "; rename it, map it to a column with a `source` declaration (import --source), or import with --allow-unknown-columns"))
         case .undeclaredColumn(let c, let e):
             "column `\(c)` is neither a column of \(e.rawValue) nor declared by a playbook; imported as undeclared text"
         case .notCommaSeparated(let sep):
@@ -123,6 +133,11 @@ package enum ImportMessage: Sendable, Equatable {
                 ?? "; add it to the column's `with { … }`")
         case .mappedFileMissing(let file, let source, let s):
             "no file \"\(file)\" here, which source \"\(source)\" maps" + (s.map { "; did you mean \"\($0)\"?" } ?? "")
+        case .mappedColumnMissing(let h, let c, let source, let s, let required):
+            "no column `\(h)`, which source \"\(source)\" reads as `\(c)`"
+                + (required ? "" : ", so the stored values of `\(c)` are kept")
+                + (s.map { "; did you mean `\($0)`? (if the export renamed it, change the `column` line of the source)" }
+                    ?? "; if the export no longer has it, remove its `column` line from the source")
         }
     }
 }

@@ -1,3 +1,5 @@
+import PlaybookLanguage
+
 /// Turning a CSV or JSON file into `RawRecord`s for the row checks.
 extension ImportRun {
     mutating func readCSV(fileIndex: Int, reader: inout CSVReader, entity: ImportEntity) {
@@ -30,13 +32,18 @@ extension ImportRun {
                     : .sameColumn(HeaderName.trimmed(name), as: earlier))
             }
         }
-        let missing = f.layout.missingRequired()
+        let headers = record.fields.map { record.string($0, file: reader.bytes) }
+        // A column the mapping names but the export lacks is said once, with the closest header
+        // the export does have, rather than as the missing column it would have filled.
+        let mappedMissing = reportMappedColumnsMissing(f, headers: headers, line: record.line)
+        let missing = f.layout.missingRequired().filter { !mappedMissing.targets.contains($0.name) }
         for m in missing {
             problem(f, record.line, 1, .missingColumn(m.name, suggestion: m.suggestion))
             f.headerBroken = true
         }
+        if !mappedMissing.targets.isEmpty { f.headerBroken = true }
         // A column already named as the misspelling of a missing one is not reported again.
-        let misspelt = Set(missing.compactMap(\.suggestion))
+        let misspelt = Set(missing.compactMap(\.suggestion)).union(mappedMissing.suggested)
         for c in f.layout.customColumns {
             let at = record.fields[c.column]
             addCustomColumn(&f, c, line: at.line, column: at.column, report: !misspelt.contains(c.name))
@@ -190,5 +197,35 @@ extension ImportRun {
         } else if let kpi = f.entity.columnIndex("id").flatMap(text) {
             registry.importKPI(account: account, kpi: kpi)
         }
+    }
+
+    /// Reports each header the file's source mapping names that the file lacks, with the
+    /// closest header the file has that is no column (the export's new name for it, usually):
+    /// an error when it would fill a required column, else a warning (the file then keeps the
+    /// stored values, as for any omitted column, and a CRM that dropped a column is said out
+    /// loud). Returns the required columns concerned, and the headers suggested for them.
+    mutating func reportMappedColumnsMissing(_ f: FileState, headers: [String], line: Int) -> (targets: Set<String>, suggested: Set<String>) {
+        guard let mapped = f.mapped else { return ([], []) }
+        let present = Set(headers.map(HeaderName.normalize))
+        let unknown = f.layout.customColumns.map { HeaderName.trimmed(f.layout.rawNames[$0.column]) }
+        var targets: Set<String> = [], suggested: Set<String> = []
+        for h in mapped.headers where !present.contains(HeaderName.normalize(h)) {
+            // A renamed header often keeps the old name in it ("Lifecycle" → "Lifecycle Stage").
+            let key = HeaderName.normalize(h)
+            let suggestion = unknown.first { let u = HeaderName.normalize($0); return u.contains(key) || key.contains(u) }
+                ?? Suggestions.closest(to: h, in: unknown)
+            let target = mapped.target(ofHeader: h)
+            let required = f.layout.columns.contains { $0.name == target && $0.required }
+            let message = ImportMessage.mappedColumnMissing(h, target: target, source: mapping?.name ?? "", suggestion: suggestion,
+                                                             required: required)
+            guard required else {
+                if !isRereading { columns.warn?(ImportProblem(file: f.path, line: line, column: 1, reason: message.text)) }
+                continue
+            }
+            problem(f, line, 1, message)
+            targets.insert(target)
+            if let suggestion { suggested.insert(HeaderName.normalize(suggestion)) }
+        }
+        return (targets, suggested)
     }
 }

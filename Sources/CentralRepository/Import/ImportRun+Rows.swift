@@ -103,7 +103,7 @@ extension ImportRun {
     /// The typed value of one cell; problems are reported here and the value is then missing.
     private mutating func cell(_ b: Bytes, _ spec: Int, _ at: RawField, _ f: FileState) -> FieldValue {
         if b.isEmpty {
-            if f.required[spec] { problem(f, at.line, at.column, .required(f.layout.columns[spec].name)) }
+            if f.required[spec] { problem(f, at.line, at.column, .required(name(f, spec))) }
             return .missing
         }
         switch f.kinds[spec] {
@@ -143,7 +143,15 @@ extension ImportRun {
         }
     }
 
-    private func name(_ f: FileState, _ spec: Int) -> String { f.layout.columns[spec].name }
+    /// The column as a message names it: a column a source mapping renamed goes by the export's
+    /// header, which is what the user sees in the file (`ARR ($)`, read as `contract_value`).
+    private func name(_ f: FileState, _ spec: Int) -> String {
+        let column = f.layout.columns[spec].name
+        let source = f.layout.specSource[spec]
+        guard f.mapped != nil, source >= 0, source < f.layout.rawNames.count else { return column }
+        let raw = HeaderName.trimmed(f.layout.rawNames[source])
+        return HeaderName.normalize(raw) == column ? column : "\(raw)`, read as `\(column)"
+    }
 
     private mutating func bad(_ message: ImportMessage, _ at: RawField, _ f: FileState) -> FieldValue {
         problem(f, at.line, at.column, message)

@@ -51,8 +51,12 @@ struct MappedFile: Sendable {
     /// the mapped one (and is reported as a duplicate).
     private let values: [String: MappedValues]
 
+    /// The export's headers the mapping names, as written, in declaration order.
+    let headers: [String]
+
     init(_ f: CheckedSource.File, entity: ImportEntity) {
         self.entity = entity
+        headers = f.columns.map(\.header)
         var targets: [String: String] = [:]
         var values: [String: MappedValues] = [:]
         for c in f.columns {
