@@ -126,16 +126,24 @@ import CentralRepository
     }
 
     /// Another file of a sync that imports accounts may not refer to an account they lack: it
-    /// is about to be removed; nor when a source mapping names the accounts file.
+    /// is about to be removed; nor when a source mapping names the accounts file. The message
+    /// names that file, and an account is reported once per file, not once per row.
     @Test(arguments: [false, true]) func aSyncRefusesRowsOfAccountsItRemoves(mapped: Bool) throws {
         let dir = try RepositoryDir()
         let repo = try dir.open()
         try Self.importFiles(repo, dir, Self.base)
+        let accounts = mapped ? "Account Export.csv" : "accounts.csv"
         let source = mapped ? try SourceMappingTests.mapping(#"source "crm" { file "Account Export.csv" as accounts }"#) : nil
-        let outcome = try Self.importFiles(repo, dir, [(mapped ? "Account Export.csv" : "accounts.csv", "id,name,phase\nacme,Acme,6\n"),
-                                                       ("stakeholders.csv", "account_id,id,name\nbeta,s1,Sam\n")], mode: Self.sync, source: source)
+        let outcome = try Self.importFiles(repo, dir, [(accounts, "id,name,phase\nacme,Acme,6\n"),
+                                                       ("stakeholders.csv", "account_id,id,name\nbeta,s1,Sam\nbeta,s2,Sue\ngamma,s1,Gil\n"),
+                                                       ("health.csv", "account_id,date,score\nbeta,2026-10-01,50\nbeta,2026-10-08,52\n")],
+                                           mode: Self.sync, source: source)
         guard case .rejected(let p) = outcome else { Issue.record("not rejected: \(outcome)"); return }
-        #expect(p.problems.map(\.reason) == ["account \"beta\" is not in the accounts file, which --sync takes as the whole list of accounts"])
+        let reason = { (a: String) in "account \"\(a)\" is not in \(accounts), which --sync takes as the whole list of accounts; remove its rows from this file too (its later rows here are not listed)" }
+        #expect(p.problems.map { "\(($0.file as NSString).lastPathComponent):\($0.line): \($0.reason)" } == [
+            "health.csv:2: " + reason("beta"), "stakeholders.csv:2: " + reason("beta"), "stakeholders.csv:4: " + reason("gamma"),
+        ])
+        #expect(try RepoTest.scalar(repo, "SELECT count(*) FROM accounts") == 5, "nothing written")
     }
 
     /// More than 20% of an entity's rows stops the sync, and nothing is written; allowed, it goes through.

@@ -54,7 +54,7 @@ package enum ImportMessage: Sendable, Equatable {
     /// `freeText`: the column a sentence belongs in instead (`strategy_notes`), when there is one.
     case notInList(String, value: String, list: [String], suggestion: String?, freeText: String? = nil)
     case unknownAccount(String, suggestion: String?)
-    case accountLeftOutOfSync(String)
+    case accountLeftOutOfSync(String, files: [String])
     case unknownKPI(String, account: String)
     case duplicateKey(String, first: String)
     case moreProblems(Int)
@@ -124,7 +124,10 @@ package enum ImportMessage: Sendable, Equatable {
                 + (s.map { "; did you mean \"\($0)\"?" } ?? "")
         case .unknownAccount(let a, let s):
             "account \"\(a)\" is neither in this import nor in the repository" + (s.map { "; did you mean \"\($0)\"?" } ?? "")
-        case .accountLeftOutOfSync(let a): "account \"\(a)\" is not in the accounts file, which --sync takes as the whole list of accounts"
+        case .accountLeftOutOfSync(let a, let files):
+            "account \"\(a)\" is not in "
+                + (files.isEmpty ? "the accounts file" : files.map { "\($0)" }.joined(separator: " or "))
+                + ", which --sync takes as the whole list of accounts; remove its rows from this file too (its later rows here are not listed)"
         case .unknownKPI(let k, let a): "KPI \"\(k)\" is not a KPI of account \"\(a)\""
         case .duplicateKey(let key, let first): "duplicate key (\(key)); first at \(first)"
         case .moreProblems(let n): "and \(n) more problem\(n == 1 ? "" : "s")"

@@ -9,7 +9,7 @@ extension ImportRun {
         let count = f.kinds.count
         var values: [FieldValue] = []
         values.reserveCapacity(count)
-        let problemsBefore = problems.total
+        let problemsBefore = problems.total, refusedBefore = refusedRows
         for spec in 0..<count {
             let source = f.layout.specSource[spec]
             let field = source >= 0 && source < r.fields.count ? r.fields[source]
@@ -39,7 +39,7 @@ extension ImportRun {
             logKey(account, keys.count > 1 ? values[keys[1]] : .missing, keys.count > 2 ? values[keys[2]] : .missing,
                    at: field(r, f, keys[0]), line: r.line, f)
         }
-        if problems.total == problemsBefore {
+        if problems.total == problemsBefore, refusedRows == refusedBefore {
             keep(ImportRow(values: values, custom: custom, file: f.path, line: r.line))
         }
     }
@@ -88,7 +88,16 @@ extension ImportRun {
         guard case .text(let id) = values[f.accountColumn] else { return nil }
         if f.entity == .accounts || registry.knownAccount(id, entity: keyRuns.entity, existing: existing) { return id }
         let at = field(r, f, f.accountColumn)
-        problem(f, at.line, at.column, existing.syncsAccounts ? .accountLeftOutOfSync(id) : .unknownAccount(id, suggestion: accountSuggestion(id)))
+        if existing.syncsAccounts {
+            if leftOutOfSync.insert(f.path + "\u{0}" + id).inserted {
+                problem(f, at.line, at.column, .accountLeftOutOfSync(id, files: accountFiles))
+            } else {
+                // Not reported again, but the row is refused all the same.
+                refusedRows += 1
+            }
+        } else {
+            problem(f, at.line, at.column, .unknownAccount(id, suggestion: accountSuggestion(id)))
+        }
         return nil
     }
 

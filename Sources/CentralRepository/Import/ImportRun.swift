@@ -69,6 +69,13 @@ struct ImportRun {
     let paths: [String]
     /// The column mapping applied to the files it names (`import --source`).
     var mapping: SourceMapping?
+    /// The names of the files read as accounts, for messages about a sync's list of accounts.
+    var accountFiles: [String] = []
+    /// Accounts a sync leaves out that a row referred to, by file: each is reported at its
+    /// first row in a file only (a churned account's history would otherwise be a page of errors).
+    var leftOutOfSync: Set<String> = []
+    /// Rows refused without a problem of their own (a repeat of one already reported).
+    var refusedRows = 0
     let target: any ImportTarget
     let chunkSize: Int
     var problems = ProblemList()

@@ -61,6 +61,7 @@ package enum ImportValidator {
         // Files of one entity are read together so its key table can be dropped afterwards.
         func rank(_ e: ImportEntity) -> Int { e == .accounts ? 0 : e == .kpis ? 1 : 2 + e.index }
         plan.sort { (rank($0.entity), $0.index) < (rank($1.entity), $1.index) }
+        run.accountFiles = plan.filter { $0.entity == .accounts }.map { all[$0.index].path.split(separator: "/").last.map(String.init) ?? "" }
         var start = 0
         while start < plan.count, run.failure == nil {
             var end = start
