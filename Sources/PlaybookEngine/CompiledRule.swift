@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 import PlaybookLanguage
 
@@ -118,7 +119,14 @@ final class CompiledBase {
     let scope: Eval?
     let layers: [CompiledLayer]
     private var variants: [UInt64: CompiledVariant] = [:]
-    /// Accounts may be evaluated on several threads at once; the cache is the only shared state.
+    /// The layers whose own `applies when` matched some account (a bit per layer): a
+    /// customisation that matches none is said out loud (`idleLayers`).
+    private var seenLayers: UInt64 = 0
+    /// Whether some layer has not matched an account yet; read without the lock on the hot path,
+    /// so accounts outside the base's scope are looked at only until every layer was seen.
+    private let unseen: Atomic<Bool>
+    /// Accounts may be evaluated on several threads at once; the cache and the tallies above
+    /// are the only shared state.
     private let lock = NSLock()
 
     init(base: CheckedPlaybook, library: CheckedLibrary) {
@@ -129,12 +137,50 @@ final class CompiledBase {
         layers = customisations.map { c in
             CompiledLayer(id: c.id, scopes: c.chain.dropFirst().compactMap { library.playbook($0)?.scope.map { Compiler.compile($0.value) } })
         }
+        unseen = Atomic(!layers.isEmpty)
+    }
+
+    var hasUnseenLayers: Bool { unseen.load(ordering: .relaxed) }
+
+    /// Notes the layers that matched an account outside the base's scope.
+    func noteLayers(_ mask: UInt64) {
+        guard mask != 0 else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        note(mask)
+    }
+
+    /// Under the lock.
+    private func note(_ mask: UInt64) {
+        seenLayers |= mask
+        let all: UInt64 = layers.count >= 64 ? .max : (1 << UInt64(layers.count)) - 1
+        if seenLayers & all == all { unseen.store(false, ordering: .relaxed) }
+    }
+
+    /// The variant for an account the base applies to, with `mask` its applying layers: noted
+    /// for `idleLayers` under the lock the cache takes anyway.
+    func variant(forAccount mask: UInt64, plan: EvaluationPlan) -> CompiledVariant {
+        lock.lock()
+        defer { lock.unlock() }
+        if mask != 0 { note(mask) }
+        return cachedVariant(mask, plan: plan)
+    }
+
+    /// The layers whose `applies when` matched none of the accounts evaluated.
+    var idleLayers: [CompiledLayer] {
+        lock.lock()
+        defer { lock.unlock() }
+        return layers.enumerated().filter { seenLayers & (1 << UInt64($0.offset)) == 0 }.map(\.element)
     }
 
     /// The merged rules and parameter values for one combination of applying layers.
     func variant(_ mask: UInt64, plan: EvaluationPlan) -> CompiledVariant {
         lock.lock()
         defer { lock.unlock() }
+        return cachedVariant(mask, plan: plan)
+    }
+
+    private func cachedVariant(_ mask: UInt64, plan: EvaluationPlan) -> CompiledVariant {
         if let v = variants[mask] { return v }
         var chain = [base.id]
         for (i, l) in layers.enumerated() where mask & (1 << UInt64(i)) != 0 { chain.append(l.id) }

@@ -150,15 +150,33 @@ public final class EvaluationPlan {
         var mask: UInt64 = 0
         if inScope {
             for (i, layer) in base.layers.enumerated() where layer.applies(frame) { mask |= 1 << UInt64(i) }
+        } else if base.hasUnseenLayers, frame.fault == nil {
+            // Only to tell a customisation that matches no account at all (`idleCustomisations`):
+            // a fault here says nothing about this account's evaluation.
+            var seen: UInt64 = 0
+            for (i, layer) in base.layers.enumerated() where layer.applies(frame) { seen |= 1 << UInt64(i) }
+            frame.fault = nil
+            base.noteLayers(seen)
         }
         if let fault = frame.fault { return .unknown(fault: fault) }
         guard inScope else { return .excluded }
-        let variant = base.variant(mask, plan: self)
+        let variant = base.variant(forAccount: mask, plan: self)
         if mask != 0 {
             frame.params = variant.params
             frame.reset(account: account)
         }
         return .applies(variant)
+    }
+
+    /// Customisations whose `applies when` matched none of the accounts evaluated so far:
+    /// usually a value spelt one way in the playbook and another in the data (a segment, an
+    /// owner). With where each is declared. Empty before any account was evaluated.
+    public func idleCustomisations() -> [(id: String, base: String, location: String)] {
+        bases.flatMap { b in
+            b.idleLayers.map { layer in
+                (layer.id, b.base.id, library.playbook(layer.id).map { sources.location($0.range) } ?? layer.id)
+            }
+        }
     }
 
     /// Task fields for a firing: evaluated only for tasks being created or re-checked.

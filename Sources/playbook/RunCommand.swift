@@ -94,6 +94,8 @@ enum RunCommand {
                 }
             }
             RunWarnings.print(result, guards: guards, dryRun: dryRun, console: console)
+            let idle = result.counts.accounts > 0 ? plan.idleCustomisations() : []
+            RunWarnings.idle(idle, console: console)
             switch format {
             case .text:
                 out.flush()
@@ -105,7 +107,8 @@ enum RunCommand {
                 o += "\"counts\":{\"accounts\":\(c.accounts),\"created\":\(c.created),\"kept\":\(c.kept),\"resolved\":\(c.resolved),\"restored\":\(c.restored),\"reassigned\":\(c.reassigned),\"woken\":\(c.woken),\"waiting\":\(c.waiting),\"problems\":\(result.problems.count)},"
                 o += "\"problems\":[" + result.problems.map(ActionText.json).joined(separator: ",\n") + "],"
                 o += "\"stale\":[" + result.stale.map { "{\"entity\":\(JSONText.quote($0.entity)),\"importedOn\":\($0.importedOn.map { "\"\($0)\"" } ?? "null")}" }.joined(separator: ",") + "],"
-                o += "\"massResolve\":\(result.resolutions.trips && !guards.allowMassResolve)"
+                o += "\"massResolve\":\(result.resolutions.trips && !guards.allowMassResolve),"
+                o += "\"idleCustomisations\":[" + idle.map { "{\"playbook\":\(JSONText.quote($0.id)),\"extends\":\(JSONText.quote($0.base)),\"at\":\(JSONText.quote($0.location))}" }.joined(separator: ",") + "]"
                 if dryRun { o += ",\"actions\":[" + jsonActions.joined(separator: ",\n") + "]" }
                 console.out(o + "}\n")
             }
@@ -146,6 +149,15 @@ enum RunWarnings {
             console.err("warning: `playbook run` would stop here (exit 5) and write nothing, because\n"
                         + result.resolutions.lines.map { "  \($0)\n" }.joined()
                         + "  if this is a deliberate change, run with --allow-mass-resolve (or PLAYBOOK_ALLOW_MASS_RESOLVE=1)\n")
+        }
+    }
+
+    /// A customisation that applied to no account is almost always a typo in its `applies when`
+    /// or a value spelt differently in the data: its thresholds and owners silently do nothing.
+    static func idle(_ idle: [(id: String, base: String, location: String)], console: Console) {
+        for c in idle {
+            console.err("warning: customisation `\(c.id)` of `\(c.base)` (\(c.location)) matched no account: its changes did nothing; "
+                        + "check its `applies when` against the data (a segment or owner spelt another way?)\n")
         }
     }
 

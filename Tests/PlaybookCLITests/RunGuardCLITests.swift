@@ -103,4 +103,33 @@ import Testing
         #expect((object["tasks"] as? [String: Int])?["open"] == 2)
         #expect(try Playbook.run(["status", "--repository", Self.path(dir, "missing.sqlite")]).status == 4)
     }
+
+    /// A customisation whose `applies when` matches no account did nothing; said on every plan
+    /// and run, and in JSON, so a segment spelt "Mid Market" in the playbook and "mid-market"
+    /// in the data is not a silent no-op. One that matches, even outside its base's scope, is not.
+    @Test func aCustomisationThatMatchesNoAccountIsSaid() throws {
+        let (dir, repo) = try Self.setUp()
+        try dir.write("a/team.playbook", """
+            playbook "typo" extends "cs" {
+              applies when account.csm == "Ana Ruis"
+            }
+
+            playbook "fine" extends "cs" {
+              applies when account.csm == "Ana Ruiz"
+            }
+
+            """)
+        let a = Self.path(dir, "a")
+        let plan = try Playbook.run(["plan", "--repository", repo, "--as-of", "2026-03-09", a])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        let warnings = plan.stderr.split(separator: "\n").filter { $0.contains("matched no account") }
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.hasPrefix("warning: customisation `typo` of `cs` (") == true)
+        #expect(warnings.first?.contains("team.playbook:1:1)") == true)
+        let json = try Playbook.run(["plan", "--format", "json", "--repository", repo, "--as-of", "2026-03-09", a])
+        #expect(json.stdout.contains(#""idleCustomisations":[{"playbook":"typo","extends":"cs","at":"#))
+        let run = try Playbook.run(["run", "--repository", repo, "--as-of", "2026-03-09", a])
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("customisation `typo` of `cs`"))
+    }
 }
