@@ -168,6 +168,31 @@ import Testing
             """)
     }
 
+    /// Two customisations that both switch a rule off agree: no conflict. One that switches it
+    /// off against one that changes several of its settings: one error for the rule.
+    @Test func disablingTwiceAgreesAndAConflictIsSaidOncePerRule() {
+        _ = checkMarked(Self.base + """
+            === file
+            playbook "a" extends "vr" {
+              disable rule "renewal"
+            }
+            playbook "b" extends "vr" {
+              disable rule "renewal"
+            }
+            """)
+        _ = checkMarked(Self.base + """
+            === file
+            playbook "a" extends "vr" {
+              disable rule "renewal"
+            }
+            playbook "c" extends "vr" {
+              applies when account.segment == "smb"
+              change rule "renewal" { task { ⟪PB406⟫title "Renew soon"
+                                            priority high } }
+            }
+            """)
+    }
+
     @Test func customisationMistakes() {
         _ = checkMarked(Self.base + """
             === file

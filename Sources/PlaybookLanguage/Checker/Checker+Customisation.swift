@@ -32,9 +32,20 @@ extension Checker {
             for pair in conflicts.sorted() {
                 let (i, j) = pair.quotientAndRemainder(dividingBy: layers.count)
                 let (sa, sb) = (changes[i], changes[j])
+                let (offA, offB) = (Set(layers[i].disabled.map(\.value)), Set(layers[j].disabled.map(\.value)))
+                var reported: Set<String> = []
                 for (key, at) in sa.sorted(by: { $0.value < $1.value }) {
-                    guard let other = sb[key] else { continue }
-                    diagnostics.add(Diagnostic(.conflictingCustomisations(key), at: other)
+                    guard var other = sb[key] else { continue }
+                    var what = key
+                    if let rule = Self.rule(ofSetting: key), offA.contains(rule) || offB.contains(rule) {
+                        // Both switch it off: the same either way. One switches it off and the
+                        // other changes it: one error for the rule, at the first change of it.
+                        if offA.contains(rule), offB.contains(rule) { continue }
+                        guard reported.insert(rule).inserted else { continue }
+                        what = "rule `\(rule)` (one switches it off)"
+                        other = sb.filter { Self.rule(ofSetting: $0.key) == rule }.map(\.value).min() ?? other
+                    }
+                    diagnostics.add(Diagnostic(.conflictingCustomisations(what), at: other)
                         .note("`\(layers[i].id)` changes it here", at: at)
                         .note("give the two playbooks `applies when` conditions that cannot both hold, or make one extend the other"))
                 }
@@ -64,6 +75,12 @@ extension Checker {
             for i in who where i != o && !(otherSet.contains(i) && i < o) { out.append((min(i, o), max(i, o))) }
         }
         return out
+    }
+
+    /// The rule a setting key of `settings(of:)` belongs to (`the owner of rule `r``), if any.
+    static func rule(ofSetting key: String) -> String? {
+        guard let r = key.range(of: "rule `", options: .backwards), key.hasSuffix("`") else { return nil }
+        return String(key[r.upperBound..<key.index(before: key.endIndex)])
     }
 
     /// Whether `a` is on `b`'s chain above it; chains list ids from the base down.
