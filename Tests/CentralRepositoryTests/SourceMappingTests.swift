@@ -118,8 +118,10 @@ import PlaybookLanguage
         ])
     }
 
-    @Test func fileNamesMatchWithoutRegardToCase() throws {
-        let rows = try Self.rows([ImportTestFile("exports/ACCOUNT EXPORT.CSV", "Account ID,Account Name,Stage\nacme,Acme,Adoption\n")], .accounts)
+    /// Case aside, and after a dated prefix as entity files may have one (`2026-11.health.csv`).
+    @Test(arguments: ["exports/ACCOUNT EXPORT.CSV", "exports/2026-11.Account Export.csv", "a.b.account export.csv"])
+    func fileNamesMatchWithoutRegardToCase(_ path: String) throws {
+        let rows = try Self.rows([ImportTestFile(path, "Account ID,Account Name,Stage\nacme,Acme,Adoption\n")], .accounts)
         #expect(rows == ["acme|Acme|-|-|-|-|-|-|#5|-|-|-|-"])
     }
 

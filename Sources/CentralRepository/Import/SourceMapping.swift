@@ -30,7 +30,18 @@ package struct SourceMapping: Sendable {
     /// The mapping of the file at `path`, by its name without folders, case aside.
     func file(at path: String) -> MappedFile? {
         let base = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
-        return files[base.lowercased()]
+        return key(of: base).flatMap { files[$0] }
+    }
+
+    /// The mapped name a file name stands for: itself, or, as for entity files
+    /// (`2026-11.health.csv`), itself after a prefix ending in a dot (`2026-11.Companies.csv`).
+    private func key(of name: String) -> String? {
+        var rest = Substring(name.lowercased())
+        while true {
+            if files[String(rest)] != nil { return String(rest) }
+            guard let dot = rest.firstIndex(of: "."), rest[rest.index(after: dot)...].contains(".") else { return nil }
+            rest = rest[rest.index(after: dot)...]
+        }
     }
 
     /// The entity a file is imported as: its mapped entity, else the one its name gives.
@@ -39,7 +50,7 @@ package struct SourceMapping: Sendable {
     }
 
     /// Whether a file of this name (case aside) is mapped.
-    package func maps(fileNamed name: String) -> Bool { files[name.lowercased()] != nil }
+    package func maps(fileNamed name: String) -> Bool { key(of: name) != nil }
 }
 
 struct MappedFile: Sendable {
@@ -127,7 +138,7 @@ extension SourceMapping {
         }
         guard let first = directories.first else { return [] }
         let names = found.map { ($0 as NSString).lastPathComponent }
-        let present = Set(names.map { $0.lowercased() })
+        let present = Set(names.compactMap(key(of:)))
         return fileNames.filter { !present.contains($0.lowercased()) }.map { missing in
             let unclaimed = names.filter { !maps(fileNamed: $0) }
             return ImportProblem(file: first, line: 1, column: 1,
