@@ -157,7 +157,7 @@ extension Schema {
         ]),
         Record("plan_month", "One monthly snapshot of the stakeholder management plan.", [
             Field("month", .date, "First day of the month the snapshot is for."),
-            Field("updated", .date, "When the snapshot was last updated."),
+            Field("updated", .date, "The first day of the snapshot's month: a plan is updated by importing a new month's snapshot."),
             Field("entries", .list(.record("plan_entry")), "One row per stakeholder or group and strategy."),
         ]),
         Record("plan_entry", "One row of the stakeholder management plan.", [
