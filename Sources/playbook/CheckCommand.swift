@@ -50,6 +50,6 @@ enum OutputFormat: String, CaseIterable {
         if let f = OutputFormat(rawValue: value) { return f }
         let names = allCases.map(\.rawValue)
         throw UsageError("unknown format `\(value)` (expected \(names.joined(separator: " or ")))", command: command,
-                         suggestion: ArgumentParser.closest(to: value, in: names))
+                         suggestion: Suggestions.closest(to: value, in: names))
     }
 }

@@ -45,7 +45,7 @@ enum TaskCommand {
                 change = .snooze(until: d)
             case let other:
                 throw UsageError("unknown action `\(other)` (done, dismiss, reopen or snooze)", command: spec.name,
-                                 suggestion: ArgumentParser.closest(to: other, in: ["done", "dismiss", "reopen", "snooze"]))
+                                 suggestion: Suggestions.closest(to: other, in: ["done", "dismiss", "reopen", "snooze"]))
             }
         } catch {
             console.err("error: \(error.message)\n\(error.helpHint)\n")

@@ -42,7 +42,7 @@ enum TasksCommand {
                         let name = part.trimmingCharacters(in: .whitespaces)
                         guard let st = TaskStatus(rawValue: name) else {
                             throw UsageError("unknown status `\(name)`", command: spec.name,
-                                             suggestion: ArgumentParser.closest(to: name, in: TaskStatus.allCases.map(\.rawValue) + ["all"]))
+                                             suggestion: Suggestions.closest(to: name, in: TaskStatus.allCases.map(\.rawValue) + ["all"]))
                         }
                         return st
                     }
@@ -54,7 +54,7 @@ enum TasksCommand {
             }
             if let g = args.value("group"), !["owner", "account", "none"].contains(g) {
                 throw UsageError("--group takes owner, account or none, not `\(g)`", command: spec.name,
-                                 suggestion: ArgumentParser.closest(to: g, in: ["owner", "account", "none"]))
+                                 suggestion: Suggestions.closest(to: g, in: ["owner", "account", "none"]))
             }
             if let p = args.value("phase") {
                 guard let n = Int(p), (1...7).contains(n) else { throw UsageError("--phase takes a number from 1 to 7, not `\(p)`", command: spec.name) }
