@@ -33,8 +33,7 @@ enum CLI {
         do {
             return try dispatch(args, console: console)
         } catch {
-            console.err("error: \(error.message)\n\(error.helpHint)\n")
-            return .usage
+            return console.fail(error)
         }
     }
 

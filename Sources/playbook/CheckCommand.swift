@@ -24,8 +24,7 @@ enum CheckCommand {
     static func run(_ args: ParsedArguments, console: Console) -> ExitStatus {
         let format: OutputFormat
         do { format = try OutputFormat.parse(args.value("format"), command: spec.name) } catch {
-            console.err("error: \(error.message)\n\(error.helpHint)\n")
-            return .usage
+            return console.fail(error)
         }
         let workspace = Workspace.load(paths: args.positionals.isEmpty ? [defaultPath] : args.positionals)
         let diagnostics = workspace.diagnostics.sorted

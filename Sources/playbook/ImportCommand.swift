@@ -40,12 +40,10 @@ enum ImportCommand {
             format = try OutputFormat.parse(args.value("format"), command: spec.name)
             today = try RepositoryOptions.asOf(args, command: spec.name)
         } catch {
-            console.err("error: \(error.message)\n\(error.helpHint)\n")
-            return .usage
+            return console.fail(error)
         }
         guard !args.positionals.isEmpty else {
-            console.err("error: give the files or directories to import\nsee `playbook import --help`\n")
-            return .usage
+            return console.fail(UsageError("give the files or directories to import", command: spec.name))
         }
         let (workspace, exit) = playbooks(args, console: console)
         if let exit { return exit }
@@ -100,11 +98,8 @@ enum ImportCommand {
                 }.joined(separator: ",") + "}}\n")
             }
             return .success
-        } catch let e as UsageError {
-            console.err("error: \(e.message)\n\(e.helpHint)\n")
-            return .usage
         } catch {
-            return RepositoryOptions.report(error, console: console)
+            return console.fail(error)
         }
     }
 

@@ -61,8 +61,7 @@ enum TasksCommand {
                 filter.phase = n
             }
         } catch {
-            console.err("error: \(error.message)\n\(error.helpHint)\n")
-            return .usage
+            return console.fail(error)
         }
         let (repo, status) = RepositoryOptions.open(args, create: false, command: spec.name, console: console)
         guard let repo else { return status }
@@ -91,7 +90,7 @@ enum TasksCommand {
             }
             return .success
         } catch {
-            return RepositoryOptions.report(error, console: console)
+            return console.fail(error)
         }
     }
 }
