@@ -16,7 +16,7 @@ extension Console {
             case .unknownTask, .invalidTransition, .beforeCreation: return .failure
             default: return .repository
             }
-        case let e as SQLiteError:
+        case let e as any StorageError:
             err("error: \(e)\n")
             return .repository
         default:

@@ -74,7 +74,7 @@ enum ImportCommand {
                 }
                 if !existed, !mode.dryRun {
                     // A rejected first import leaves no empty repository behind.
-                    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+                    Repository.removeFiles(at: path)
                 }
                 return .failure
             }

@@ -23,7 +23,7 @@ enum ImportSyncOptions {
 
     /// An empty repository in memory, for a dry run where none exists yet.
     static func emptyRepository(console: Console) -> (Repository?, ExitStatus) {
-        do { return (try Repository(path: ":memory:", create: true), .success) } catch {
+        do { return (try Repository.inMemory(), .success) } catch {
             return (nil, console.fail(error))
         }
     }
