@@ -20,7 +20,6 @@ public final class CompiledRule {
     public let forDays: Int
     /// Days after a task was closed before it may come back while the condition holds.
     public let cooldownDays: Int?
-    public let resolvesAutomatically: Bool
     let description: Eval?
     let owners: [Eval]
     let due: CompiledDue?
@@ -52,7 +51,6 @@ public final class CompiledRule {
         }
         forDays = days(r.forDuration) ?? 0
         cooldownDays = days(r.cooldown)
-        resolvesAutomatically = (r.resolution?.value ?? .automatically) == .automatically
         title = r.task.title.map { Compiler.compile($0.value) } ?? { _ in .text(r.title?.value ?? r.id) }
         description = r.task.description.map { Compiler.compile($0.value) }
         owners = r.task.owner.map { $0.value.map(Compiler.compile) } ?? [Compiler.defaultOwner]

@@ -1,3 +1,5 @@
+import PlaybookLanguage
+
 /// What a command accepts, declared as data so that parsing, `--help` and "did you mean" all
 /// read the same list.
 struct OptionSpec: Sendable {
@@ -73,14 +75,14 @@ enum ArgumentParser {
             }
             guard arg.hasPrefix("--") else {
                 throw UsageError("unknown option `\(arg)`", command: spec.name,
-                                 suggestion: closest(to: "--" + arg.drop { $0 == "-" }, in: optionNames(spec)))
+                                 suggestion: suggestOption(arg, in: optionNames(spec)))
             }
             let body = arg.dropFirst(2)
             let name = String(body.prefix { $0 != "=" })
             let inline: String? = body.contains("=") ? String(body.drop { $0 != "=" }.dropFirst()) : nil
             guard let option = spec.options.first(where: { $0.name == name }) else {
                 throw UsageError("unknown option `--\(name)`", command: spec.name,
-                                 suggestion: closest(to: "--" + name, in: optionNames(spec)))
+                                 suggestion: suggestOption(name, in: optionNames(spec)))
             }
             if !option.takesValue {
                 if inline != nil { throw UsageError("option `--\(name)` takes no value", command: spec.name) }
@@ -109,38 +111,13 @@ enum ArgumentParser {
     /// `--format --write` the user forgot the format, rather than asked for one named `--write`.
     static func looksLikeOption(_ s: String) -> Bool { s.hasPrefix("-") && s != "-" }
 
-    static func optionNames(_ spec: CommandSpec) -> [String] { spec.options.map { "--" + $0.name } + ["--help"] }
+    static func optionNames(_ spec: CommandSpec) -> [String] { spec.options.map(\.name) + ["help"] }
 
-    /// The candidate a typo most plausibly meant, if any is close enough.
-    static func closest(to word: String, in candidates: [String]) -> String? {
-        let w = Array(word.lowercased())
-        var best: (name: String, distance: Int)?
-        for c in candidates {
-            let d = distance(w, Array(c.lowercased()))
-            if best == nil || d < best!.distance { best = (c, d) }
-        }
-        guard let best else { return nil }
-        // Ignore the leading dashes when judging how long the word is.
-        let letters = max(word.drop { $0 == "-" }.count, best.name.drop { $0 == "-" }.count)
-        return best.distance <= max(1, min(3, (letters + 2) / 3)) ? best.name : nil
-    }
-
-    /// Levenshtein distance with adjacent swaps counted as one edit.
-    static func distance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in 0...a.count { d[i][0] = i }
-        for j in 0...b.count { d[0][j] = j }
-        for i in 1...a.count {
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
-                }
-            }
-        }
-        return d[a.count][b.count]
+    /// The option a mistyped one most plausibly meant, by the language's `Suggestions` on the
+    /// names without their dashes; a known name given with one dash (`-format`) is offered as is.
+    static func suggestOption(_ typed: String, in names: [String]) -> String? {
+        let word = String(typed.drop { $0 == "-" })
+        if names.contains(word) { return "--" + word }
+        return Suggestions.closest(to: word, in: names).map { "--" + $0 }
     }
 }

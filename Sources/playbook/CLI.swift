@@ -1,3 +1,5 @@
+import PlaybookLanguage
+
 /// The top level: picks the command, turns usage errors into one line and exit status 2.
 enum CLI {
     static let version = "0.1.0"
@@ -31,8 +33,7 @@ enum CLI {
         do {
             return try dispatch(args, console: console)
         } catch {
-            console.err("error: \(error.message)\n\(error.helpHint)\n")
-            return .usage
+            return console.fail(error)
         }
     }
 
@@ -55,11 +56,11 @@ enum CLI {
         }
         if ArgumentParser.looksLikeOption(first) {
             throw UsageError("unknown option `\(first)`", command: nil,
-                             suggestion: ArgumentParser.closest(to: first, in: ["--help", "--version"]))
+                             suggestion: ArgumentParser.suggestOption(first, in: ["help", "version"]))
         }
         guard let command = command(named: first) else {
             throw UsageError("unknown command `\(first)`", command: nil,
-                             suggestion: ArgumentParser.closest(to: first, in: commandNames))
+                             suggestion: Suggestions.closest(to: first, in: commandNames))
         }
         let parsed = try ArgumentParser.parse(rest, spec: command.spec)
         if parsed.wantsHelp {
@@ -82,7 +83,7 @@ enum CLI {
         }
         guard let command = command(named: name) else {
             throw UsageError("unknown command `\(name)`", command: nil,
-                             suggestion: ArgumentParser.closest(to: name, in: commandNames))
+                             suggestion: Suggestions.closest(to: name, in: commandNames))
         }
         console.out(HelpText.command(command.spec))
         return .success

@@ -24,8 +24,7 @@ enum CheckCommand {
     static func run(_ args: ParsedArguments, console: Console) -> ExitStatus {
         let format: OutputFormat
         do { format = try OutputFormat.parse(args.value("format"), command: spec.name) } catch {
-            console.err("error: \(error.message)\n\(error.helpHint)\n")
-            return .usage
+            return console.fail(error)
         }
         let workspace = Workspace.load(paths: args.positionals.isEmpty ? [defaultPath] : args.positionals)
         let diagnostics = workspace.diagnostics.sorted
@@ -50,6 +49,6 @@ enum OutputFormat: String, CaseIterable {
         if let f = OutputFormat(rawValue: value) { return f }
         let names = allCases.map(\.rawValue)
         throw UsageError("unknown format `\(value)` (expected \(names.joined(separator: " or ")))", command: command,
-                         suggestion: ArgumentParser.closest(to: value, in: names))
+                         suggestion: Suggestions.closest(to: value, in: names))
     }
 }

@@ -18,8 +18,7 @@ enum ExplainCommand {
 
     static func run(_ args: ParsedArguments, console: Console) -> ExitStatus {
         guard let raw = args.positionals.first, let id = Int64(raw.filter { $0 != "#" }), id > 0 else {
-            console.err("error: expected a task number, as in `playbook explain 12`\nsee `playbook explain --help`\n")
-            return .usage
+            return console.fail(UsageError("expected a task number, as in `playbook explain 12`", command: spec.name))
         }
         let (repo, status) = RepositoryOptions.open(args, create: false, command: spec.name, console: console)
         guard let repo else { return status }
@@ -45,7 +44,7 @@ enum ExplainCommand {
             console.out(s)
             return .success
         } catch {
-            return RepositoryOptions.report(error, console: console)
+            return console.fail(error)
         }
     }
 

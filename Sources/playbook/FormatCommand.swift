@@ -22,12 +22,10 @@ enum FormatCommand {
 
     static func run(_ args: ParsedArguments, console: Console) -> ExitStatus {
         if args.flag("write"), args.flag("check") {
-            console.err("error: `--write` and `--check` cannot be used together\nsee `playbook fmt --help`\n")
-            return .usage
+            return console.fail(UsageError("`--write` and `--check` cannot be used together", command: spec.name))
         }
         guard !args.positionals.isEmpty else {
-            console.err("error: missing path: name the files or directories to format\nsee `playbook fmt --help`\n")
-            return .usage
+            return console.fail(UsageError("missing path: name the files or directories to format", command: spec.name))
         }
         let mode: Mode = args.flag("write") ? .write : args.flag("check") ? .check : .print
         let (sources, loadDiagnostics) = SourceLoader.load(paths: args.positionals)

@@ -23,20 +23,16 @@ enum GenerateCommand {
 
     static func run(_ args: ParsedArguments, console: Console) -> ExitStatus {
         guard let n = args.value("accounts").flatMap(Int.init), n > 0 else {
-            console.err("error: --accounts takes a positive number\nsee `playbook generate --help`\n")
-            return .usage
+            return console.fail(UsageError("--accounts takes a positive number", command: spec.name))
         }
         guard let seed = UInt64(args.value("seed") ?? "1") else {
-            console.err("error: --seed takes a whole number\nsee `playbook generate --help`\n")
-            return .usage
+            return console.fail(UsageError("--seed takes a whole number", command: spec.name))
         }
         guard let out = args.value("out") else {
-            console.err("error: --out DIR is required\nsee `playbook generate --help`\n")
-            return .usage
+            return console.fail(UsageError("--out DIR is required", command: spec.name))
         }
         guard let asOf = CivilDate.parse(args.value("as-of") ?? "2026-11-23") else {
-            console.err("error: --as-of takes YYYY-MM-DD\nsee `playbook generate --help`\n")
-            return .usage
+            return console.fail(UsageError("--as-of takes YYYY-MM-DD", command: spec.name))
         }
         do {
             let summary = try Generator.write(accounts: n, seed: seed, asOf: asOf, to: out)
@@ -44,8 +40,7 @@ enum GenerateCommand {
             console.err("\(summary.accounts) accounts, \(summary.totalRows) rows in \(out)\n")
             return .success
         } catch {
-            console.err("error: \(error)\n")
-            return .failure
+            return console.fail(error)
         }
     }
 }

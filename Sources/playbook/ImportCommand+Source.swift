@@ -8,15 +8,14 @@ extension ImportCommand {
     static func sourceMapping(_ args: ParsedArguments, workspace: Workspace?, console: Console) -> (mapping: SourceMapping?, exit: ExitStatus?) {
         guard let name = args.value("source") else { return (nil, nil) }
         guard let workspace else {
-            console.err("error: --source \(name) needs the playbooks that declare it: give --playbooks PATH (no Playbooks/ here)\n")
-            return (nil, .usage)
+            return (nil, console.fail(UsageError("--source \(name) needs the playbooks that declare it: give --playbooks PATH (no Playbooks/ here)",
+                                                 command: spec.name)))
         }
         guard let source = workspace.library.source(name) else {
             let names = workspace.library.sources.map(\.name)
             let known = names.isEmpty ? "the playbooks declare no `source`" : "the playbooks declare " + names.map { "`\($0)`" }.joined(separator: ", ")
-            let e = UsageError("unknown source `\(name)` (\(known))", command: spec.name, suggestion: Suggestions.closest(to: name, in: names))
-            console.err("error: \(e.message)\n\(e.helpHint)\n")
-            return (nil, .usage)
+            return (nil, console.fail(UsageError("unknown source `\(name)` (\(known))", command: spec.name,
+                                                 suggestion: Suggestions.closest(to: name, in: names))))
         }
         return (SourceMapping(source), nil)
     }

@@ -40,12 +40,10 @@ enum ImportCommand {
             format = try OutputFormat.parse(args.value("format"), command: spec.name)
             today = try RepositoryOptions.asOf(args, command: spec.name)
         } catch {
-            console.err("error: \(error.message)\n\(error.helpHint)\n")
-            return .usage
+            return console.fail(error)
         }
         guard !args.positionals.isEmpty else {
-            console.err("error: give the files or directories to import\nsee `playbook import --help`\n")
-            return .usage
+            return console.fail(UsageError("give the files or directories to import", command: spec.name))
         }
         let (workspace, exit) = playbooks(args, console: console)
         if let exit { return exit }
@@ -76,7 +74,7 @@ enum ImportCommand {
                 }
                 if !existed, !mode.dryRun {
                     // A rejected first import leaves no empty repository behind.
-                    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+                    Repository.removeFiles(at: path)
                 }
                 return .failure
             }
@@ -100,11 +98,8 @@ enum ImportCommand {
                 }.joined(separator: ",") + "}}\n")
             }
             return .success
-        } catch let e as UsageError {
-            console.err("error: \(e.message)\n\(e.helpHint)\n")
-            return .usage
         } catch {
-            return RepositoryOptions.report(error, console: console)
+            return console.fail(error)
         }
     }
 

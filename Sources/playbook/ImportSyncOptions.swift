@@ -23,8 +23,8 @@ enum ImportSyncOptions {
 
     /// An empty repository in memory, for a dry run where none exists yet.
     static func emptyRepository(console: Console) -> (Repository?, ExitStatus) {
-        do { return (try Repository(path: ":memory:", create: true), .success) } catch {
-            return (nil, RepositoryOptions.report(error, console: console))
+        do { return (try Repository.inMemory(), .success) } catch {
+            return (nil, console.fail(error))
         }
     }
 

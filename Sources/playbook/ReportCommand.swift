@@ -38,19 +38,15 @@ enum ReportCommand {
             }
             out = dir
         } catch {
-            console.err("error: \(error.message)\n\(error.helpHint)\n")
-            return .usage
+            return console.fail(error)
         }
         let (repo, status) = RepositoryOptions.open(args, create: false, command: spec.name, console: console)
         guard let repo else { return status }
         let written: Written
         do {
             written = try write(repo, asOf: asOf, to: out)
-        } catch let e as ReportWriteError {
-            console.err("error: \(e)\n")
-            return .failure
         } catch {
-            return RepositoryOptions.report(error, console: console)
+            return console.fail(error)
         }
         switch format {
         case .text:

@@ -2,8 +2,7 @@ import CentralRepository
 import Foundation
 import PlaybookLanguage
 
-/// Options shared by every command that uses the repository, and how its errors map to exit
-/// statuses.
+/// Options shared by every command that uses the repository.
 enum RepositoryOptions {
     static let options: [OptionSpec] = [
         OptionSpec(name: "repository", valueName: "path",
@@ -29,32 +28,12 @@ enum RepositoryOptions {
     static func open(_ args: ParsedArguments, create: Bool, command: String, console: Console) -> (Repository?, ExitStatus) {
         let wait: Double
         do { wait = try self.wait(args, command: command) } catch {
-            console.err("error: \(error.message)\n\(error.helpHint)\n")
-            return (nil, .usage)
+            return (nil, console.fail(error))
         }
         do {
             return (try Repository(path: path(args), create: create, waitSeconds: wait), .success)
         } catch {
-            return (nil, report(error, console: console))
-        }
-    }
-
-    /// One line on standard error, and the exit status that tells cron what happened.
-    static func report(_ error: Error, console: Console) -> ExitStatus {
-        switch error {
-        case let e as RepositoryError:
-            console.err("error: \(e)\n")
-            if case .locked = e { return .busy }
-            if case .unknownTask = e { return .failure }
-            if case .invalidTransition = e { return .failure }
-            if case .beforeCreation = e { return .failure }
-            return .repository
-        case let e as SQLiteError:
-            console.err("error: \(e)\n")
-            return .repository
-        default:
-            console.err("error: \(error)\n")
-            return .failure
+            return (nil, console.fail(error))
         }
     }
 

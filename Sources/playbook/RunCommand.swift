@@ -52,8 +52,7 @@ enum RunCommand {
                 guards.maxDataAgeDays = days
             }
         } catch {
-            console.err("error: \(error.message)\n\(error.helpHint)\n")
-            return .usage
+            return console.fail(error)
         }
         let workspace = Workspace.load(paths: args.positionals.isEmpty ? [CheckCommand.defaultPath] : args.positionals)
         if workspace.hasErrors {
@@ -118,14 +117,11 @@ enum RunCommand {
                 return .failure
             }
             return .success
-        } catch let e as UsageError {
-            console.err("error: \(e.message)\n\(e.helpHint)\n")
-            return .usage
         } catch let refusal as RunRefusal {
             return RunWarnings.refused(refusal, console: console)
         } catch {
             out.flush()
-            return RepositoryOptions.report(error, console: console)
+            return console.fail(error)
         }
     }
 }

@@ -24,8 +24,7 @@ enum ShowCommand {
 
     static func run(_ args: ParsedArguments, console: Console) -> ExitStatus {
         guard args.flag("effective") != args.flag("catalog") else {
-            console.err("error: say what to show: `--effective` or `--catalog`\nsee `playbook show --help`\n")
-            return .usage
+            return console.fail(UsageError("say what to show: `--effective` or `--catalog`", command: spec.name))
         }
         let workspace = Workspace.load(paths: args.positionals.isEmpty ? [CheckCommand.defaultPath] : args.positionals)
         let diagnostics = workspace.diagnostics.sorted

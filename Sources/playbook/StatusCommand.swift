@@ -19,8 +19,7 @@ enum StatusCommand {
     static func run(_ args: ParsedArguments, console: Console) -> ExitStatus {
         let format: OutputFormat
         do { format = try OutputFormat.parse(args.value("format"), command: spec.name) } catch {
-            console.err("error: \(error.message)\n\(error.helpHint)\n")
-            return .usage
+            return console.fail(error)
         }
         let (repo, status) = RepositoryOptions.open(args, create: false, command: spec.name, console: console)
         guard let repo else { return status }
@@ -32,7 +31,7 @@ enum StatusCommand {
             }
             return .success
         } catch {
-            return RepositoryOptions.report(error, console: console)
+            return console.fail(error)
         }
     }
 

@@ -45,11 +45,10 @@ enum TaskCommand {
                 change = .snooze(until: d)
             case let other:
                 throw UsageError("unknown action `\(other)` (done, dismiss, reopen or snooze)", command: spec.name,
-                                 suggestion: ArgumentParser.closest(to: other, in: ["done", "dismiss", "reopen", "snooze"]))
+                                 suggestion: Suggestions.closest(to: other, in: ["done", "dismiss", "reopen", "snooze"]))
             }
         } catch {
-            console.err("error: \(error.message)\n\(error.helpHint)\n")
-            return .usage
+            return console.fail(error)
         }
         let env = RepositoryOptions.environment
         let who = UnicodeText.nfc(args.value("by") ?? env["USER"] ?? env["LOGNAME"] ?? "unknown")
@@ -60,11 +59,8 @@ enum TaskCommand {
             let t = try repo.change(id, change, by: who, on: today, at: RepositoryOptions.now(), note: args.value("note"), wait: wait)
             console.out(TaskText.line(t) + "\n")
             return .success
-        } catch let e as UsageError {
-            console.err("error: \(e.message)\n\(e.helpHint)\n")
-            return .usage
         } catch {
-            return RepositoryOptions.report(error, console: console)
+            return console.fail(error)
         }
     }
 }

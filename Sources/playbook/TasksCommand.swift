@@ -42,7 +42,7 @@ enum TasksCommand {
                         let name = part.trimmingCharacters(in: .whitespaces)
                         guard let st = TaskStatus(rawValue: name) else {
                             throw UsageError("unknown status `\(name)`", command: spec.name,
-                                             suggestion: ArgumentParser.closest(to: name, in: TaskStatus.allCases.map(\.rawValue) + ["all"]))
+                                             suggestion: Suggestions.closest(to: name, in: TaskStatus.allCases.map(\.rawValue) + ["all"]))
                         }
                         return st
                     }
@@ -54,15 +54,14 @@ enum TasksCommand {
             }
             if let g = args.value("group"), !["owner", "account", "none"].contains(g) {
                 throw UsageError("--group takes owner, account or none, not `\(g)`", command: spec.name,
-                                 suggestion: ArgumentParser.closest(to: g, in: ["owner", "account", "none"]))
+                                 suggestion: Suggestions.closest(to: g, in: ["owner", "account", "none"]))
             }
             if let p = args.value("phase") {
                 guard let n = Int(p), (1...7).contains(n) else { throw UsageError("--phase takes a number from 1 to 7, not `\(p)`", command: spec.name) }
                 filter.phase = n
             }
         } catch {
-            console.err("error: \(error.message)\n\(error.helpHint)\n")
-            return .usage
+            return console.fail(error)
         }
         let (repo, status) = RepositoryOptions.open(args, create: false, command: spec.name, console: console)
         guard let repo else { return status }
@@ -91,7 +90,7 @@ enum TasksCommand {
             }
             return .success
         } catch {
-            return RepositoryOptions.report(error, console: console)
+            return console.fail(error)
         }
     }
 }

@@ -26,8 +26,7 @@ enum TestCommand {
     static func run(_ args: ParsedArguments, console: Console) -> ExitStatus {
         let format: OutputFormat
         do { format = try OutputFormat.parse(args.value("format"), command: spec.name) } catch {
-            console.err("error: \(error.message)\n\(error.helpHint)\n")
-            return .usage
+            return console.fail(error)
         }
         let result = PlaybookTests.run(paths: args.positionals.isEmpty ? [PlaybookTests.defaultPath] : args.positionals,
                                        coverage: args.flag("coverage"))

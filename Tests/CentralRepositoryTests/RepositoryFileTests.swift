@@ -115,4 +115,26 @@ import Testing
         }
         #expect(results.isEmpty, "\(results)")
     }
+
+    /// What a rejected first import asks of storage: the repository it created goes, with every
+    /// file the database keeps beside it, and the caller names none of them.
+    @Test func removingARepositoryLeavesNoFileBehind() throws {
+        let dir = try RepositoryDir()
+        defer { withExtendedLifetime(dir) {} }
+        let repo = try dir.open()
+        _ = try RepoTest.importFiles(repo, [("accounts.csv", "id,name,phase\nacme,Acme,1\n")])
+        let before = try FileManager.default.contentsOfDirectory(atPath: dir.url.path)
+        #expect(before.count > 1, "the open repository keeps files beside it: \(before)")
+        Repository.removeFiles(at: dir.path)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == [])
+        // Removing what is not there is not an error.
+        Repository.removeFiles(at: dir.path)
+    }
+
+    /// A dry run with no repository compares with an empty one that no file holds.
+    @Test func inMemoryRepositoryIsEmptyAndWritesNoFile() throws {
+        let repo = try Repository.inMemory()
+        #expect(try repo.status().entities.allSatisfy { $0.rows == 0 })
+        #expect(!FileManager.default.fileExists(atPath: repo.path))
+    }
 }

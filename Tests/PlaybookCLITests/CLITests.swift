@@ -86,6 +86,31 @@ import Testing
         #expect(r.stderr == "error: unknown option `--formt`; did you mean `--format`?\nsee `playbook check --help`\n")
     }
 
+    /// Every "did you mean" of the command line (options, commands, values) comes from the
+    /// language's `Suggestions`; these pin what it offers, and when it offers nothing.
+    @Test(arguments: [
+        (["check", "--formt"], "unknown option `--formt`; did you mean `--format`?"),
+        (["check", "-format"], "unknown option `-format`; did you mean `--format`?"),
+        (["check", "-formt"], "unknown option `-formt`; did you mean `--format`?"),
+        (["check", "--FORMAT"], "unknown option `--FORMAT`; did you mean `--format`?"),
+        (["check", "--hlep"], "unknown option `--hlep`; did you mean `--help`?"),
+        (["check", "--xyz"], "unknown option `--xyz`"),
+        (["run", "--as-off", "2026-01-01"], "unknown option `--as-off`; did you mean `--as-of`?"),
+        (["tasks", "--form", "json"], "unknown option `--form`; did you mean `--format`?"),
+        (["status", "--wiat=3"], "unknown option `--wiat`; did you mean `--wait`?"),
+        (["--verison"], "unknown option `--verison`; did you mean `--version`?"),
+        (["fmat"], "unknown command `fmat`; did you mean `fmt`?"),
+        (["help", "tsks"], "unknown command `tsks`; did you mean `tasks`?"),
+        (["check", "--format", "jsn"], "unknown format `jsn` (expected text or json); did you mean `json`?"),
+        (["tasks", "--group", "ownr"], "--group takes owner, account or none, not `ownr`; did you mean `owner`?"),
+        (["task", "dne", "1"], "unknown action `dne` (done, dismiss, reopen or snooze); did you mean `done`?"),
+    ])
+    func didYouMean(_ args: [String], message: String) throws {
+        let r = try Playbook.run(args)
+        #expect(r.status == 2)
+        #expect(r.stderr.split(separator: "\n").first.map(String.init) == "error: " + message, "\(r.stderr)")
+    }
+
     @Test(arguments: [["check", "--format"], ["check", "--format", "--write"], ["check", "--format=xml"],
                       ["fmt"], ["fmt", "--write", "--check", "x"], ["fmt", "--write=yes", "x"], ["help", "a", "b"]])
     func usageErrors(_ args: [String]) throws {

@@ -52,6 +52,16 @@ import Testing
         #expect(r.stderr.hasPrefix("error: unknown source `crn` (the playbooks declare `crm`); did you mean `crm`?"), "\(r.stderr)")
     }
 
+    /// A `--source` with no playbooks to declare it is a usage error like any other: one line,
+    /// then where to read more.
+    @Test func sourceWithoutPlaybooksIsAUsageError() throws {
+        let dir = try TempDir()
+        let r = try Playbook.run(["import", "--repository", "unused.sqlite", "--source", "crm", Self.export], in: dir.url)
+        #expect(r.status == 2)
+        #expect(r.stderr == "error: --source crm needs the playbooks that declare it: give --playbooks PATH (no Playbooks/ here)\n"
+                + "see `playbook import --help`\n")
+    }
+
     @Test func playbooksWithErrorsImportNothing() throws {
         let dir = try TempDir()
         let bad = try dir.write("bad.playbook", #"source "crm" { file "A.csv" as acounts }"#)
