@@ -1,5 +1,6 @@
-import CentralRepository
 import Foundation
+import Import
+import PlaybookLanguage
 
 /// What the import fuzz target (Fuzz/import.swift) asks of one input, and what the regression
 /// test asks of every input a campaign found. The input's first line is the file name (which

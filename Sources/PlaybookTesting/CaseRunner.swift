@@ -1,5 +1,6 @@
 import CentralRepository
 import Foundation
+import Import
 import PlaybookEngine
 import PlaybookLanguage
 

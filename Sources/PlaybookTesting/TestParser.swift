@@ -1,4 +1,4 @@
-import CentralRepository
+import Import
 import PlaybookEngine
 import PlaybookLanguage
 

@@ -1,5 +1,5 @@
-import CentralRepository
 import Foundation
+import Generate
 import PlaybookLanguage
 
 /// `playbook generate`: a synthetic repository export for demos and benchmarks.

@@ -1,4 +1,4 @@
-import CentralRepository
+import Import
 import PlaybookLanguage
 
 /// `import --source NAME`: the column mapping named NAME, from the playbooks (`--playbooks`,

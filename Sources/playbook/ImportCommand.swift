@@ -1,5 +1,6 @@
 import CentralRepository
 import Foundation
+import Import
 import PlaybookLanguage
 
 /// `playbook import PATH…`: validate every row of every file, then write all or nothing.

@@ -1,5 +1,6 @@
 import CentralRepository
 import Foundation
+import Import
 import PlaybookLanguage
 
 /// `playbook task done|dismiss|reopen|snooze ID`: what a CSM does with a task.

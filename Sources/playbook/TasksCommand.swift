@@ -1,4 +1,5 @@
 import CentralRepository
+import Import
 import PlaybookEngine
 import PlaybookLanguage
 import TaskLists

@@ -1,5 +1,5 @@
 import Testing
-import CentralRepository
+import Import
 
 @Suite struct CSVReaderTests {
     struct Case: Sendable, CustomTestStringConvertible {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CentralRepository
+import Generate
 import PlaybookLanguage
 
 /// A real repository, damaged one byte at a time at fixed places (the header, the tasks table,

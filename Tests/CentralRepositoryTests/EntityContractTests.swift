@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import PlaybookLanguage
 @testable import CentralRepository
+import Import
 
 /// docs/import.md, "Entity by entity": the table says, for every entity, what an empty cell, an
 /// omitted column, an omitted row, a sync and a mapping do. These tests read that table and

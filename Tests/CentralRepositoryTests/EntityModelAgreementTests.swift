@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import PlaybookLanguage
 @testable import CentralRepository
+import Import
+@testable import Generate
 
 /// The entity model is written out in several places (issue 13). Until one table derives them
 /// all, this suite holds every copy to the import's table, `EntitySpec` (`ImportEntity.columns`,

@@ -3,6 +3,7 @@ import Testing
 import PlaybookEngine
 import PlaybookLanguage
 @testable import CentralRepository
+import Import
 
 /// The fields of schema version 7 (issue 12): the stakeholder strategy as a letter A–D plus
 /// `strategy_notes`, meetings planned, held or cancelled, the NPS answer's date, a KPI's

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-import CentralRepository
+import Generate
+import Import
 import PlaybookLanguage
 
 /// The generator feeds demos and load tests of the importer, so these tests hold it to the

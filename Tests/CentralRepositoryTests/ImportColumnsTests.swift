@@ -3,6 +3,7 @@ import Testing
 import PlaybookEngine
 import PlaybookLanguage
 @testable import CentralRepository
+import Import
 
 /// What import accepts (docs/import.md): built-in and declared columns only, custom values that
 /// fit their declared type, custom values merged key by key, and files that are really

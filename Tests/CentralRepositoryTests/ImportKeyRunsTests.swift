@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CentralRepository
+@testable import Import
 
 /// Duplicate keys are checked per account run while rows are grouped by account, and globally
 /// (a second and third reading) once they are not: both must report the same duplicates, each

@@ -1,5 +1,4 @@
 import Testing
-import CentralRepository
 
 /// Every kind of problem in docs/import.md ("What is checked"): each case is a small import
 /// with exactly one thing wrong, and must give exactly one problem at the expected place.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CentralRepository
+import Import
 
 /// What streaming could break: rows cut at window edges, errors after rows were written,
 /// duplicates in different chunks, counts summed over chunks.

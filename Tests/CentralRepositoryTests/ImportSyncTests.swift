@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import PlaybookLanguage
 import CentralRepository
+import Import
 
 /// `import --sync` (each file is the whole list of its entity) and `--dry-run` (docs/import.md,
 /// "Sync imports and dry runs").

@@ -1,5 +1,5 @@
 import PlaybookLanguage
-import CentralRepository
+import Import
 
 /// A file of a test import: name and text.
 struct ImportTestFile: Sendable {

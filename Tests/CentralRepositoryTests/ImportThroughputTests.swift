@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import CentralRepository
+import Import
 
 /// Load test of the importer's read-and-check pass, off by default. Run in release:
 ///

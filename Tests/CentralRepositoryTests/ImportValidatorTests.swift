@@ -1,6 +1,6 @@
 import Testing
 import PlaybookLanguage
-import CentralRepository
+import Import
 
 @Suite struct ImportValidatorTests {
     /// A realistic small import: an Excel-style accounts file (BOM, CRLF, spaced headers, custom

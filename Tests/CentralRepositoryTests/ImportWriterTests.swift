@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CentralRepository
+import Import
 
 /// Re-importing: what a file gives is updated, what it leaves out is kept.
 @Suite struct ImportWriterTests {

@@ -1,5 +1,5 @@
 import Testing
-import CentralRepository
+import Import
 
 @Suite struct JSONReaderTests {
     /// A compact rendering of a parsed value with every position, for table comparisons.

@@ -3,6 +3,7 @@ import Testing
 import PlaybookEngine
 import PlaybookLanguage
 @testable import CentralRepository
+import Generate
 
 /// A run reads a table only for the accounts that a playbook reading it applies to. These tests
 /// hold that to "evaluation cannot tell the difference".

@@ -3,6 +3,7 @@ import Testing
 import PlaybookEngine
 import PlaybookLanguage
 @testable import CentralRepository
+import Generate
 
 /// Reading a table only where a playbook needs it must not change a single firing or task draft.
 /// These libraries scope playbooks every way the demand analysis has to get right: derived and

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CentralRepository
+@testable import Import
 
 /// Text that differs only by Unicode normalisation (é as one code point, or e plus a combining
 /// accent) is one value to Swift and two to SQLite: an account whose child rows spell its id

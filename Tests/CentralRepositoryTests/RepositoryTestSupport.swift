@@ -3,6 +3,7 @@ import Testing
 import PlaybookEngine
 import PlaybookLanguage
 import CentralRepository
+import Import
 
 /// A fresh directory holding one repository file, removed when the value is released.
 final class RepositoryDir {

@@ -3,6 +3,7 @@ import Testing
 import PlaybookEngine
 import PlaybookLanguage
 import CentralRepository
+import Import
 
 /// The nightly-run guards of issue 10 against a real repository: a run dated in the past, an
 /// unrelated library run by mistake, a run that would resolve too much, stale data, and a rule

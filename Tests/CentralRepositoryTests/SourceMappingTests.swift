@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import PlaybookLanguage
 @testable import CentralRepository
+@testable import Import
 
 /// `import --source`: a checked `source` declaration applied in front of the readers
 /// (docs/import.md, "Column mappings").

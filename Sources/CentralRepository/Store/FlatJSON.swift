@@ -1,3 +1,4 @@
+import Import
 import PlaybookLanguage
 
 /// Custom fields are stored as one flat JSON object per row, typed as declared at import:

@@ -1,3 +1,4 @@
+import Import
 import PlaybookLanguage
 
 /// When an import happened: the day it counts as (for data age) and the wall-clock time.

@@ -1,4 +1,5 @@
 import Foundation
+import Import
 
 /// Finds the files of an import: files as given, directories for their `*.csv` and `*.json`
 /// files (not recursive, in name order).

@@ -1,3 +1,4 @@
+import Import
 import PlaybookLanguage
 
 /// How an import treats the rows its files leave out, and whether it writes at all

@@ -1,3 +1,4 @@
+import Import
 import PlaybookLanguage
 
 /// Writes a validated import in one transaction: an upsert per row by its stable key, which

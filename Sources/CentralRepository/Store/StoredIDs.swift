@@ -1,3 +1,5 @@
+import Import
+
 /// The ids an import defines, in temporary tables of the import's connection: SQLite keeps
 /// them on disk behind its small page cache, so memory does not grow with the account count.
 /// Each is one indexed statement; the run asks once per account run, not once per row.

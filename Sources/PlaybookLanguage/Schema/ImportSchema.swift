@@ -1,5 +1,5 @@
 /// The files `playbook import` reads and their columns, as `source` mappings name them. The
-/// import keeps its own table (`CentralRepository/Import/EntitySpec.swift`, which this module
+/// import keeps its own table (`Sources/Import/EntitySpec.swift`, which this module
 /// cannot see); `SourceMappingTests` proves the two agree column by column.
 public enum ImportSchema {
     public enum Kind: Sendable, Hashable {
