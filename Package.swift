@@ -32,7 +32,7 @@ let package = Package(
             // Golden files, read through #filePath rather than bundled as resources.
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "PlaybookEngineTests", dependencies: ["PlaybookEngine"]),
+        .testTarget(name: "PlaybookEngineTests", dependencies: ["PlaybookEngine", "PlaybookLanguage"]),
         // Golden files under Fixtures; also runs the built `playbook` for end-to-end reports.
         .testTarget(name: "TaskListsTests", dependencies: ["TaskLists", "PlaybookEngine", "PlaybookLanguage"], exclude: ["Fixtures"]),
         .testTarget(name: "CentralRepositoryTests", dependencies: ["CentralRepository", "Import", "Generate", "PlaybookEngine", "PlaybookLanguage"]),
