@@ -40,7 +40,7 @@ enum RepositoryFile {
         let name = (path as NSString).lastPathComponent
         let temp = ((directory.isEmpty ? "." : directory) as NSString)
             .appendingPathComponent(".\(name).\(getpid()).\(UInt32.random(in: .min ... .max)).new")
-        defer { for suffix in ["", "-wal", "-shm", "-journal"] { unlink(temp + suffix) } }
+        defer { Repository.removeFiles(at: temp) }
         try build(temp)
         if link(temp, path) == 0 { return true }
         let e = errno
