@@ -8,7 +8,7 @@ package struct CaseResult: Sendable {
     package var range: SourceRange
     package var failures: [Failure] = []
     /// Problems in the test file that kept the case from running (or running to the end).
-    package var diagnostics: [TestDiagnostic] = []
+    package var diagnostics: [Diagnostic] = []
     /// Why the case did not run at all (its file or its playbooks have errors), if so.
     package var notRun: String?
 

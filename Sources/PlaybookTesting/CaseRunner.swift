@@ -193,6 +193,6 @@ struct CaseState {
     }
 
     mutating func problem(_ m: TestMessage, at r: SourceRange, suggestion: String? = nil) {
-        result.diagnostics.append(TestDiagnostic(m, at: r, suggestion: suggestion))
+        result.diagnostics.append(Diagnostic(test: m, at: r, suggestion: suggestion))
     }
 }

@@ -22,7 +22,7 @@ final class PlaybookVariants {
     private var variants: [String: Result<PlaybookVariant, OverrideFailure>] = [:]
 
     struct OverrideFailure: Error {
-        var diagnostics: [TestDiagnostic]
+        var diagnostics: [Diagnostic]
     }
 
     func workspace(paths: [String]) -> Workspace {
@@ -53,13 +53,13 @@ final class PlaybookVariants {
     static func patch(_ ws: Workspace, _ overrides: [ParameterOverride]) -> Result<Workspace, OverrideFailure> {
         let lib = ws.library
         var edits: [Int32: [(start: Int, end: Int, text: String, override: ParameterOverride)]] = [:]
-        var problems: [TestDiagnostic] = []
+        var problems: [Diagnostic] = []
         // A later `set` of the same parameter wins.
         var seen: Set<String> = []
         let overrides = overrides.reversed().filter { seen.insert("\($0.playbook.value).\($0.parameter.value)").inserted }.reversed()
         for o in overrides {
             guard let p = lib.playbook(o.playbook.value) else {
-                problems.append(TestDiagnostic(.unknownPlaybook(o.playbook.value), at: o.playbook.range,
+                problems.append(Diagnostic(test: .unknownPlaybook(o.playbook.value), at: o.playbook.range,
                                                suggestion: Suggestions.closest(to: o.playbook.value, in: lib.playbooks.map(\.id))))
                 continue
             }
@@ -76,7 +76,7 @@ final class PlaybookVariants {
                 edits[p.range.file, default: []].append((at, at, "\n  set \(name) = \(o.value.value)\n", o))
             } else {
                 let visible = lib.parameters.filter { p.chain.contains($0.playbook) }.map(\.name)
-                problems.append(TestDiagnostic(.unknownParameter(name, playbook: p.id), at: o.parameter.range,
+                problems.append(Diagnostic(test: .unknownParameter(name, playbook: p.id), at: o.parameter.range,
                                                suggestion: Suggestions.closest(to: name, in: visible)))
             }
         }
@@ -106,7 +106,7 @@ final class PlaybookVariants {
             byOverride[owner, default: []].append("\(d.text) (\(d.code), at \(patched.sources.location(d.range)))")
         }
         let diagnostics = overrides.compactMap { o in
-            byOverride[o].map { TestDiagnostic(.invalidOverride($0[0]), at: o.value.range, notes: Array($0.dropFirst())) }
+            byOverride[o].map { Diagnostic(test: .invalidOverride($0[0]), at: o.value.range, notes: Array($0.dropFirst())) }
         }
         return .failure(OverrideFailure(diagnostics: diagnostics))
     }

@@ -56,7 +56,7 @@ struct WordReader {
     let file: Int32
     private(set) var position: Int
     let end: Int
-    private(set) var diagnostics: [TestDiagnostic] = []
+    private(set) var diagnostics: [Diagnostic] = []
 
     init(bytes: [UInt8], file: Int32, line: TestLine) {
         self.bytes = bytes
@@ -107,7 +107,7 @@ struct WordReader {
                 case UInt8(ascii: "n"): out.append(0x0A)
                 case UInt8(ascii: "t"): out.append(0x09)
                 default:
-                    diagnostics.append(TestDiagnostic(.invalidEscape("\\" + String(decoding: [e], as: UTF8.self)),
+                    diagnostics.append(Diagnostic(test: .invalidEscape("\\" + String(decoding: [e], as: UTF8.self)),
                                                       at: range(position, position + 2)))
                 }
                 position += 2
@@ -116,7 +116,7 @@ struct WordReader {
             out.append(c)
             position += 1
         }
-        diagnostics.append(TestDiagnostic(.unterminatedText, at: range(s, end)))
+        diagnostics.append(Diagnostic(test: .unterminatedText, at: range(s, end)))
         return Word(text: String(decoding: out, as: UTF8.self), quoted: true, start: s, end: end)
     }
 

@@ -5,7 +5,7 @@ import PlaybookLanguage
 /// Reads a test file (docs/testing.md) into a `TestFile`, reporting every problem it finds
 /// rather than stopping at the first: a bad line is skipped and the next one read.
 package enum TestParser {
-    package static func parse(_ file: SourceFile, id: Int32) -> (TestFile, [TestDiagnostic]) {
+    package static func parse(_ file: SourceFile, id: Int32) -> (TestFile, [Diagnostic]) {
         var p = Parsing(bytes: file.bytes, file: id, path: file.path)
         p.run()
         return (p.result, p.diagnostics.sorted { ($0.range, $0.code) < ($1.range, $1.code) })
@@ -17,7 +17,7 @@ struct Parsing {
     let file: Int32
     let lines: [TestLine]
     var result: TestFile
-    var diagnostics: [TestDiagnostic] = []
+    var diagnostics: [Diagnostic] = []
     /// The case being read, if any.
     private var current: TestCase?
     private var lastRun: CivilDate?
@@ -39,7 +39,7 @@ struct Parsing {
     func range(_ line: TestLine) -> SourceRange { range(line.start + line.indent, line.end) }
 
     mutating func error(_ m: TestMessage, _ r: SourceRange, suggestion: String? = nil) {
-        diagnostics.append(TestDiagnostic(m, at: r, suggestion: suggestion))
+        diagnostics.append(Diagnostic(test: m, at: r, suggestion: suggestion))
     }
 
     mutating func run() {

@@ -1,4 +1,5 @@
 import Foundation
+import PlaybookLanguage
 
 /// Finding test files, and the playbooks each one tests.
 enum TestPaths {

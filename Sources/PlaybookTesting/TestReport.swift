@@ -49,27 +49,9 @@ package enum TestReport {
         s.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { "      " + $0 + "\n" }.joined()
     }
 
-    /// The language's layout: `file:line:column: error: message [code]`, the line, a caret under
-    /// the range, notes, then "did you mean".
-    static func diagnostics(_ ds: [TestDiagnostic], _ sources: SourceSet) -> String {
-        var out = ""
-        for d in ds {
-            guard let f = sources[d.range.file] else { out += "error: \(d.text) [\(d.code)]\n"; continue }
-            if f.bytes.isEmpty {
-                out += "\(f.path): error: \(d.text) [\(d.code)]\n"
-            } else {
-                let (l, c) = f.lineColumn(of: Int(d.range.start))
-                let line = f.lineText(l)
-                let endColumn = d.range.end > d.range.start ? f.lineColumn(of: Int(d.range.end)) : (l, c + 1)
-                let width = endColumn.0 == l ? max(1, endColumn.1 - c) : max(1, line.unicodeScalars.count - c + 1)
-                out += "\(f.path):\(l):\(c): error: \(d.text) [\(d.code)]\n"
-                out += line.replacingTabs() + "\n"
-                out += String(repeating: " ", count: c - 1) + "^" + String(repeating: "~", count: width - 1) + "\n"
-            }
-            for n in d.notes { out += "note: \(n)\n" }
-            if let s = d.suggestion { out += "help: did you mean `\(s)`?\n" }
-        }
-        return out
+    /// Rendered by the language, so a test file's problems look exactly like a playbook's.
+    static func diagnostics(_ ds: [Diagnostic], _ sources: SourceSet) -> String {
+        DiagnosticRenderer.text(ds, sources: sources)
     }
 
     // MARK: JSON
@@ -81,8 +63,8 @@ package enum TestReport {
             let (l, c) = f.lineColumn(of: Int(range.start))
             return "\"file\":\(q(f.path)),\"line\":\(l),\"column\":\(c)"
         }
-        func problem(_ d: TestDiagnostic) -> String {
-            "{\"code\":\(q(d.code)),\"message\":\(q(d.text)),\(position(d.range)),\"notes\":[\(d.notes.map(q).joined(separator: ","))]"
+        func problem(_ d: Diagnostic) -> String {
+            "{\"code\":\(q(d.code)),\"message\":\(q(d.text)),\(position(d.range)),\"notes\":[\(d.notes.map { q($0.message) }.joined(separator: ","))]"
                 + (d.suggestion.map { ",\"suggestion\":\(q($0))" } ?? "") + "}"
         }
         var cases: [String] = []
@@ -104,9 +86,4 @@ package enum TestReport {
         }
         return out + "}\n"
     }
-}
-
-private extension String {
-    /// Tabs as single spaces, so the caret line (counted in characters) stays under the range.
-    func replacingTabs() -> String { String(map { $0 == "\t" ? " " : $0 }) }
 }

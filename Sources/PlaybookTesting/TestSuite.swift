@@ -8,7 +8,7 @@ package struct TestSuiteResult: Sendable {
     package var sources = SourceSet()
     package var cases: [CaseResult] = []
     /// Problems of whole files: unreadable, not parsing, or testing playbooks that have errors.
-    package var diagnostics: [TestDiagnostic] = []
+    package var diagnostics: [Diagnostic] = []
     /// The playbooks' own problems, rendered by the language, once per set of playbooks.
     package var playbookProblems: [String] = []
     package var coverage: CoverageReport?
@@ -27,7 +27,7 @@ package enum PlaybookTests {
         let (files, missing) = TestPaths.find(paths)
         for m in missing {
             let id = suite.result.sources.add(SourceFile(path: m.path, bytes: []))
-            suite.result.diagnostics.append(TestDiagnostic(m.message, at: SourceRange(file: id, start: 0, end: 0)))
+            suite.result.diagnostics.append(Diagnostic(test: m.message, at: SourceRange(file: id, start: 0, end: 0)))
         }
         for path in files { suite.runFile(path) }
         if coverage { suite.finishCoverage() }
@@ -49,7 +49,7 @@ private struct Suite {
     mutating func runFile(_ path: String) {
         guard let data = FileManager.default.contents(atPath: path) else {
             let id = result.sources.add(SourceFile(path: path, bytes: []))
-            result.diagnostics.append(TestDiagnostic(.cannotRead("permission denied or not a regular file"), at: SourceRange(file: id, start: 0, end: 0)))
+            result.diagnostics.append(Diagnostic(test: .cannotRead("permission denied or not a regular file"), at: SourceRange(file: id, start: 0, end: 0)))
             return
         }
         let source = SourceFile(path: path, bytes: [UInt8](data))
@@ -64,7 +64,7 @@ private struct Suite {
         let workspace = variants.workspace(paths: paths)
         if workspace.hasErrors {
             let at = file.playbooks.first?.range ?? SourceRange(file: id, start: 0, end: 0)
-            result.diagnostics.append(TestDiagnostic(.playbooksHaveErrors(workspace.diagnostics.errorCount), at: at,
+            result.diagnostics.append(Diagnostic(test: .playbooksHaveErrors(workspace.diagnostics.errorCount), at: at,
                                                      notes: ["playbooks read from \(paths.joined(separator: ", "))"]))
             if reportedPlaybooks.insert(paths).inserted {
                 result.playbookProblems.append(DiagnosticRenderer.text(workspace.diagnostics.sorted, sources: workspace.sources))

@@ -5,7 +5,7 @@ import PlaybookLanguage
 /// The test-file parser, table-driven: source → a dump of what was read, and source with
 /// position markers (1️⃣, 2️⃣ …) → the diagnostics expected at each marker.
 @Suite struct TestParserTests {
-    static func parse(_ text: String) -> (TestFile, [TestDiagnostic]) {
+    static func parse(_ text: String) -> (TestFile, [Diagnostic]) {
         TestParser.parse(SourceFile(path: "t.test", text: text), id: 0)
     }
 
