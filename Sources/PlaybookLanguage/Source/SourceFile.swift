@@ -43,15 +43,6 @@ public struct SourceFile: Sendable {
         return (lo + 1, column)
     }
 
-    /// The text of a 1-based line, without its line break; invalid UTF-8 shows as U+FFFD.
-    public func lineText(_ line: Int) -> String {
-        guard line >= 1, line <= lineStarts.count else { return "" }
-        let start = lineStarts[line - 1]
-        var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
-        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
-    }
-
     public func text(_ range: SourceRange) -> String {
         String(decoding: bytes.clampedSlice(range), as: UTF8.self)
     }
