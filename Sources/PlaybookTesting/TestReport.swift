@@ -75,9 +75,9 @@ package enum TestReport {
     // MARK: JSON
 
     package static func json(_ r: TestSuiteResult) -> String {
-        func position(_ range: SourceRange, _ o: inout JSONObject) {
+        func position(_ range: SourceRange, _ o: inout JSONText.Object) {
             guard let f = r.sources[range.file] else {
-                for key in ["file", "line", "column"] { o.add(key, JSONValue.null) }
+                for key in ["file", "line", "column"] { o.add(key, JSONText.Value.null) }
                 return
             }
             let (l, c) = f.lineColumn(of: Int(range.start))
@@ -85,8 +85,8 @@ package enum TestReport {
             o.add("line", l)
             o.add("column", c)
         }
-        func problem(_ d: TestDiagnostic) -> JSONValue {
-            var o = JSONObject()
+        func problem(_ d: TestDiagnostic) -> JSONText.Value {
+            var o = JSONText.Object()
             o.add("code", d.code)
             o.add("message", d.text)
             position(d.range, &o)
@@ -94,9 +94,9 @@ package enum TestReport {
             if let s = d.suggestion { o.add("suggestion", s) }
             return o.value
         }
-        let cases = r.cases.map { c -> JSONValue in
-            let failures = c.failures.map { f -> JSONValue in
-                var o = JSONObject()
+        let cases = r.cases.map { c -> JSONText.Value in
+            let failures = c.failures.map { f -> JSONText.Value in
+                var o = JSONText.Object()
                 position(f.range, &o)
                 o.add("date", f.date.description)
                 o.add("expected", f.expected)
@@ -104,7 +104,7 @@ package enum TestReport {
                 o.add("explanation", f.explanation)
                 return o.value
             }
-            var o = JSONObject()
+            var o = JSONText.Object()
             o.add("name", c.name)
             position(c.range, &o)
             o.add("passed", c.passed)
@@ -113,7 +113,7 @@ package enum TestReport {
             o.add("problems", .array(c.diagnostics.map(problem)))
             return o.value
         }
-        var o = JSONObject()
+        var o = JSONText.Object()
         o.add("passed", r.passed)
         o.add("failed", r.failed)
         o.lineBreak()
@@ -121,15 +121,15 @@ package enum TestReport {
         o.lineBreak()
         o.add("problems", .array(r.diagnostics.map(problem), layout: .lines))
         if let c = r.coverage {
-            let gaps = c.gaps.map { g -> JSONValue in
-                var o = JSONObject()
+            let gaps = c.gaps.map { g -> JSONText.Value in
+                var o = JSONText.Object()
                 o.add("rule", g.rule)
                 o.add("location", g.location)
                 o.add("branch", g.branch)
                 o.add("missing", g.missing)
                 return o.value
             }
-            var co = JSONObject()
+            var co = JSONText.Object()
             co.add("rules", c.rules)
             co.add("coveredRules", c.coveredRules)
             co.add("branches", c.branches)

@@ -4,7 +4,7 @@ import PlaybookLanguage
 /// markers as booleans; one task per line.
 extension OwnerTaskList {
     package func json() -> String {
-        var o = JSONObject()
+        var o = JSONText.Object()
         o.lineBreak()
         o.add("owner", owner)
         o.add("asOf", asOf.description)
@@ -21,8 +21,8 @@ extension OwnerTaskList {
 }
 
 enum JSONRender {
-    static func counts(_ c: ListCounts) -> JSONValue {
-        var o = JSONObject()
+    static func counts(_ c: ListCounts) -> JSONText.Value {
+        var o = JSONText.Object()
         o.add("open", c.open)
         o.add("overdue", c.overdue)
         o.add("new", c.new)
@@ -30,7 +30,7 @@ enum JSONRender {
         return o.value
     }
 
-    static func groups(_ groups: [AccountGroup]) -> JSONValue {
+    static func groups(_ groups: [AccountGroup]) -> JSONText.Value {
         .array(groups.map { g in
             var o = account(g.account)
             o.add("tasks", .array(g.tasks.map(task), layout: .block))
@@ -39,26 +39,26 @@ enum JSONRender {
     }
 
     /// An account object, left open for its `tasks`.
-    static func account(_ a: ReportAccount) -> JSONObject {
-        var o = JSONObject()
+    static func account(_ a: ReportAccount) -> JSONText.Object {
+        var o = JSONText.Object()
         o.add("id", a.id)
         o.add("name", a.name)
         o.add("phase", a.phase)
         o.add("phaseName", a.phase.flatMap(Phase.name))
         o.add("stage", a.stage?.rawValue)
         o.add("health", a.health.map { h in
-            var ho = JSONObject()
+            var ho = JSONText.Object()
             ho.add("date", h.date.description)
-            ho.add("score", h.score.map { JSONValue.number($0, spelled: Wording.number) } ?? .null)
+            ho.add("score", h.score.map { JSONText.Value.number($0, spelled: Wording.number) } ?? .null)
             ho.add("light", h.light)
             return ho.value
         } ?? .null)
         return o
     }
 
-    static func task(_ l: ListedTask) -> JSONValue {
+    static func task(_ l: ListedTask) -> JSONText.Value {
         let t = l.task
-        var o = JSONObject()
+        var o = JSONText.Object()
         o.add("id", t.id)
         o.add("title", t.title)
         o.add("description", t.description)

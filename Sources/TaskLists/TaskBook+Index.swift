@@ -80,16 +80,16 @@ extension TaskBook {
     }
 
     package func indexJSON() -> String {
-        func rows(_ rows: [CountRow], slugs: [String]? = nil) -> JSONValue {
+        func rows(_ rows: [CountRow], slugs: [String]? = nil) -> JSONText.Value {
             .array(rows.enumerated().map { n, r in
-                var o = JSONObject()
+                var o = JSONText.Object()
                 o.add("name", r.label)
                 if let slugs { o.add("slug", slugs[n]) }
                 o.add("counts", JSONRender.counts(r.counts))
                 return o.value
             }, layout: .block)
         }
-        var o = JSONObject()
+        var o = JSONText.Object()
         o.add("asOf", asOf.description)
         o.add("latestRun", latestRun)
         o.add("total", JSONRender.counts(total))

@@ -210,8 +210,8 @@ public enum DiagnosticRenderer {
     /// diagnostic that names no file has `null` for its file and positions.
     public static func json(_ diags: [Diagnostic], sources: SourceSet) -> String {
         if diags.isEmpty { return "[]\n" }
-        let objects = diags.map { d -> JSONValue in
-            var o = JSONObject()
+        let objects = diags.map { d -> JSONText.Value in
+            var o = JSONText.Object()
             o.add("code", d.code)
             o.add("severity", d.severity.rawValue)
             o.add("message", d.text)
@@ -224,10 +224,10 @@ public enum DiagnosticRenderer {
                 o.add("endLine", e.line)
                 o.add("endColumn", e.column)
             } else {
-                for key in ["file", "line", "column", "endLine", "endColumn"] { o.add(key, JSONValue.null) }
+                for key in ["file", "line", "column", "endLine", "endColumn"] { o.add(key, JSONText.Value.null) }
             }
-            let notes = d.notes.map { n -> JSONValue in
-                var no = JSONObject()
+            let notes = d.notes.map { n -> JSONText.Value in
+                var no = JSONText.Object()
                 no.add("message", n.message)
                 if let r = n.range, let f = sources[r.file] {
                     let p = f.lineColumn(of: Int(r.start))
@@ -241,7 +241,7 @@ public enum DiagnosticRenderer {
             if let s = d.suggestion { o.add("suggestion", s) }
             return o.value
         }
-        return JSONValue.array(objects, layout: .block).text(.spaced) + "\n"
+        return JSONText.Value.array(objects, layout: .block).text(.spaced) + "\n"
     }
 
     static func jsonString(_ s: String) -> String { JSONText.quote(s) }

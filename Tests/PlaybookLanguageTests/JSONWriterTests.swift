@@ -3,17 +3,17 @@ import Testing
 
 /// The JSON writer every `--format json` uses: order kept, strings quoted by `JSONText`, line
 /// breaks only where asked, so the shapes scripts and golden files expect stay byte for byte.
-@Suite struct JSONValueTests {
-    static func object(_ build: (inout JSONObject) -> Void) -> JSONValue {
-        var o = JSONObject()
+@Suite struct JSONWriterTests {
+    static func object(_ build: (inout JSONText.Object) -> Void) -> JSONText.Value {
+        var o = JSONText.Object()
         build(&o)
         return o.value
     }
 
-    static let cases: [(String, JSONValue, JSONValue.Style, String)] = [
+    static let cases: [(String, JSONText.Value, JSONText.Value.Style, String)] = [
         ("scalars", object { o in
             o.add("s", "a\"b\\c\nd\u{1}"); o.add("none", nil as String?); o.add("n", 42); o.add("m", nil as Int?)
-            o.add("t", true); o.add("z", JSONValue.null)
+            o.add("t", true); o.add("z", JSONText.Value.null)
         }, .compact, #"{"s":"a\"b\\c\nd\u0001","none":null,"n":42,"m":null,"t":true,"z":null}"#),
         ("keys in insertion order", object { o in o.add("b", 1); o.add("a", 2) }, .compact, #"{"b":1,"a":2}"#),
         ("empty object", object { _ in }, .compact, "{}"),
@@ -34,7 +34,7 @@ import Testing
     ]
 
     @Test(arguments: cases)
-    func writes(_ name: String, _ value: JSONValue, _ style: JSONValue.Style, _ expected: String) {
+    func writes(_ name: String, _ value: JSONText.Value, _ style: JSONText.Value.Style, _ expected: String) {
         #expect(value.text(style) == expected, "\(name)")
     }
 }
