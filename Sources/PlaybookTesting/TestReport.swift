@@ -57,33 +57,69 @@ package enum TestReport {
     // MARK: JSON
 
     package static func json(_ r: TestSuiteResult) -> String {
-        func q(_ s: String) -> String { JSONText.quote(s) }
-        func position(_ range: SourceRange) -> String {
-            guard let f = r.sources[range.file] else { return "\"file\":null,\"line\":null,\"column\":null" }
+        func position(_ range: SourceRange, _ o: inout JSONText.Object) {
+            guard let f = r.sources[range.file] else {
+                for key in ["file", "line", "column"] { o.add(key, JSONText.Value.null) }
+                return
+            }
             let (l, c) = f.lineColumn(of: Int(range.start))
-            return "\"file\":\(q(f.path)),\"line\":\(l),\"column\":\(c)"
+            o.add("file", f.path)
+            o.add("line", l)
+            o.add("column", c)
         }
-        func problem(_ d: Diagnostic) -> String {
-            "{\"code\":\(q(d.code)),\"message\":\(q(d.text)),\(position(d.range)),\"notes\":[\(d.notes.map { q($0.message) }.joined(separator: ","))]"
-                + (d.suggestion.map { ",\"suggestion\":\(q($0))" } ?? "") + "}"
+        func problem(_ d: Diagnostic) -> JSONText.Value {
+            var o = JSONText.Object()
+            o.add("code", d.code)
+            o.add("message", d.text)
+            position(d.range, &o)
+            o.add("notes", .strings(d.notes.map(\.message)))
+            if let s = d.suggestion { o.add("suggestion", s) }
+            return o.value
         }
-        var cases: [String] = []
-        for c in r.cases {
-            let failures = c.failures.map { f in
-                "{\(position(f.range)),\"date\":\(q(f.date.description)),\"expected\":\(q(f.expected)),\"actual\":\(q(f.actual)),\"explanation\":\(f.explanation.map(q) ?? "null")}"
+        let cases = r.cases.map { c -> JSONText.Value in
+            let failures = c.failures.map { f -> JSONText.Value in
+                var o = JSONText.Object()
+                position(f.range, &o)
+                o.add("date", f.date.description)
+                o.add("expected", f.expected)
+                o.add("actual", f.actual)
+                o.add("explanation", f.explanation)
+                return o.value
             }
-            cases.append("{\"name\":\(q(c.name)),\(position(c.range)),\"passed\":\(c.passed),\"notRun\":\(c.notRun.map(q) ?? "null"),"
-                         + "\"failures\":[\(failures.joined(separator: ","))],\"problems\":[\(c.diagnostics.map(problem).joined(separator: ","))]}")
+            var o = JSONText.Object()
+            o.add("name", c.name)
+            position(c.range, &o)
+            o.add("passed", c.passed)
+            o.add("notRun", c.notRun)
+            o.add("failures", .array(failures))
+            o.add("problems", .array(c.diagnostics.map(problem)))
+            return o.value
         }
-        var out = "{\"passed\":\(r.passed),\"failed\":\(r.failed),\n\"cases\":[\n" + cases.joined(separator: ",\n") + "\n],\n"
-        out += "\"problems\":[\(r.diagnostics.map(problem).joined(separator: ",\n"))]"
+        var o = JSONText.Object()
+        o.add("passed", r.passed)
+        o.add("failed", r.failed)
+        o.lineBreak()
+        o.add("cases", .array(cases, layout: .block))
+        o.lineBreak()
+        o.add("problems", .array(r.diagnostics.map(problem), layout: .lines))
         if let c = r.coverage {
-            let gaps = c.gaps.map { g in
-                "{\"rule\":\(q(g.rule)),\"location\":\(q(g.location)),\"branch\":\(g.branch.map(q) ?? "null"),\"missing\":\(q(g.missing))}"
+            let gaps = c.gaps.map { g -> JSONText.Value in
+                var o = JSONText.Object()
+                o.add("rule", g.rule)
+                o.add("location", g.location)
+                o.add("branch", g.branch)
+                o.add("missing", g.missing)
+                return o.value
             }
-            out += ",\n\"coverage\":{\"rules\":\(c.rules),\"coveredRules\":\(c.coveredRules),\"branches\":\(c.branches),"
-                + "\"coveredBranches\":\(c.coveredBranches),\"gaps\":[\(gaps.joined(separator: ",\n"))]}"
+            var co = JSONText.Object()
+            co.add("rules", c.rules)
+            co.add("coveredRules", c.coveredRules)
+            co.add("branches", c.branches)
+            co.add("coveredBranches", c.coveredBranches)
+            co.add("gaps", .array(gaps, layout: .lines))
+            o.lineBreak()
+            o.add("coverage", co)
         }
-        return out + "}\n"
+        return o.text() + "\n"
     }
 }

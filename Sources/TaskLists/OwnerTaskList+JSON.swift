@@ -1,57 +1,81 @@
 import PlaybookLanguage
 
 /// The list for scripts and other tools: the same grouping and order as the page, with the
-/// markers as booleans. Written by hand (flat, ordered, one task per line) with the project's
-/// JSON quoting.
+/// markers as booleans; one task per line.
 extension OwnerTaskList {
     package func json() -> String {
-        var o = "{\n"
-        o += "\"owner\":\(q(owner)),\"asOf\":\(q(asOf.description)),\"latestRun\":\(latestRun.map(String.init) ?? "null"),\n"
-        o += "\"counts\":\(JSONRender.counts(counts)),\n"
-        o += "\"accounts\":" + JSONRender.groups(open) + ",\n"
-        o += "\"snoozed\":" + JSONRender.groups(snoozed) + "\n}\n"
-        return o
+        var o = JSONText.Object()
+        o.lineBreak()
+        o.add("owner", owner)
+        o.add("asOf", asOf.description)
+        o.add("latestRun", latestRun)
+        o.lineBreak()
+        o.add("counts", JSONRender.counts(counts))
+        o.lineBreak()
+        o.add("accounts", JSONRender.groups(open))
+        o.lineBreak()
+        o.add("snoozed", JSONRender.groups(snoozed))
+        o.lineBreak()
+        return o.text() + "\n"
     }
 }
 
 enum JSONRender {
-    static func counts(_ c: ListCounts) -> String {
-        "{\"open\":\(c.open),\"overdue\":\(c.overdue),\"new\":\(c.new),\"snoozed\":\(c.snoozed)}"
+    static func counts(_ c: ListCounts) -> JSONText.Value {
+        var o = JSONText.Object()
+        o.add("open", c.open)
+        o.add("overdue", c.overdue)
+        o.add("new", c.new)
+        o.add("snoozed", c.snoozed)
+        return o.value
     }
 
-    static func groups(_ groups: [AccountGroup]) -> String {
-        if groups.isEmpty { return "[]" }
-        return "[\n" + groups.map { g in
-            account(g.account) + ",\"tasks\":[\n" + g.tasks.map(task).joined(separator: ",\n") + "\n]}"
-        }.joined(separator: ",\n") + "\n]"
+    static func groups(_ groups: [AccountGroup]) -> JSONText.Value {
+        .array(groups.map { g in
+            var o = account(g.account)
+            o.add("tasks", .array(g.tasks.map(task), layout: .block))
+            return o.value
+        }, layout: groups.isEmpty ? .inline : .block)
     }
 
     /// An account object, left open for its `tasks`.
-    static func account(_ a: ReportAccount) -> String {
-        let health = a.health.map { h in
-            "{\"date\":\(q(h.date.description)),\"score\":\(h.score.map(number) ?? "null"),\"light\":\(opt(h.light))}"
-        } ?? "null"
-        return "{\"id\":\(q(a.id)),\"name\":\(opt(a.name)),\"phase\":\(a.phase.map(String.init) ?? "null"),"
-            + "\"phaseName\":\(opt(a.phase.flatMap(Phase.name))),\"stage\":\(opt(a.stage?.rawValue)),\"health\":\(health)"
+    static func account(_ a: ReportAccount) -> JSONText.Object {
+        var o = JSONText.Object()
+        o.add("id", a.id)
+        o.add("name", a.name)
+        o.add("phase", a.phase)
+        o.add("phaseName", a.phase.flatMap(Phase.name))
+        o.add("stage", a.stage?.rawValue)
+        o.add("health", a.health.map { h in
+            var ho = JSONText.Object()
+            ho.add("date", h.date.description)
+            ho.add("score", h.score.map { JSONText.Value.number($0, spelled: Wording.number) } ?? .null)
+            ho.add("light", h.light)
+            return ho.value
+        } ?? .null)
+        return o
     }
 
-    static func task(_ l: ListedTask) -> String {
+    static func task(_ l: ListedTask) -> JSONText.Value {
         let t = l.task
-        let fields: [(String, String)] = [
-            ("id", "\(t.id)"), ("title", q(t.title)), ("description", opt(t.description)),
-            ("due", opt(t.due?.description)), ("overdue", "\(l.isOverdue)"), ("daysOverdue", "\(l.daysOverdue)"),
-            ("new", "\(l.isNew)"), ("priority", q(t.priority.rawValue)), ("status", q(t.status.rawValue)),
-            ("snoozedUntil", opt(t.snoozedUntil?.description)), ("explanation", q(t.explanation)),
-            ("steps", JSONText.array(t.steps)), ("rule", q(t.rule)), ("rulePhase", t.rulePhase.map(String.init) ?? "null"),
-            ("createdOn", q(t.createdOn.description)), ("createdRun", "\(t.createdRun)"),
-            ("ownerIsFallback", "\(t.ownerIsFallback)"),
-        ]
-        return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+        var o = JSONText.Object()
+        o.add("id", t.id)
+        o.add("title", t.title)
+        o.add("description", t.description)
+        o.add("due", t.due?.description)
+        o.add("overdue", l.isOverdue)
+        o.add("daysOverdue", l.daysOverdue)
+        o.add("new", l.isNew)
+        o.add("priority", t.priority.rawValue)
+        o.add("status", t.status.rawValue)
+        o.add("snoozedUntil", t.snoozedUntil?.description)
+        o.add("explanation", t.explanation)
+        o.add("steps", .strings(t.steps))
+        o.add("rule", t.rule)
+        o.add("rulePhase", t.rulePhase)
+        o.add("createdOn", t.createdOn.description)
+        o.add("createdRun", t.createdRun)
+        o.add("ownerIsFallback", t.ownerIsFallback)
+        return o.value
     }
-
-    /// JSON has no NaN or infinity.
-    static func number(_ d: Double) -> String { d.isFinite ? Wording.number(d) : "null" }
-    static func opt(_ s: String?) -> String { s.map(JSONText.quote) ?? "null" }
 }
-
-func q(_ s: String) -> String { JSONText.quote(s) }

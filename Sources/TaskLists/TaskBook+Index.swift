@@ -1,3 +1,5 @@
+import PlaybookLanguage
+
 /// What CS leaders see: open, overdue, new and snoozed counts by CSM, by the account's phase and
 /// by priority. Counts and CSM names only: no account, title or explanation reaches these files,
 /// so they can go to anyone who may see the team's workload.
@@ -78,17 +80,27 @@ extension TaskBook {
     }
 
     package func indexJSON() -> String {
-        func rows(_ key: String, _ rows: [CountRow], slugs: [String]? = nil) -> String {
-            "\"\(key)\":[\n" + rows.enumerated().map { n, r in
-                "{\"name\":\(q(r.label)),"
-                    + (slugs.map { "\"slug\":\(q($0[n]))," } ?? "") + "\"counts\":\(JSONRender.counts(r.counts))}"
-            }.joined(separator: ",\n") + "\n]"
+        func rows(_ rows: [CountRow], slugs: [String]? = nil) -> JSONText.Value {
+            .array(rows.enumerated().map { n, r in
+                var o = JSONText.Object()
+                o.add("name", r.label)
+                if let slugs { o.add("slug", slugs[n]) }
+                o.add("counts", JSONRender.counts(r.counts))
+                return o.value
+            }, layout: .block)
         }
-        var o = "{\"asOf\":\(q(asOf.description)),\"latestRun\":\(latestRun.map(String.init) ?? "null"),"
-        o += "\"total\":\(JSONRender.counts(total)),\n"
-        o += rows("byOwner", byOwner.map(\.row), slugs: byOwner.map(\.slug)) + ",\n"
-        o += rows("byPhase", byPhase) + ",\n" + rows("byPriority", byPriority) + "\n}\n"
-        return o
+        var o = JSONText.Object()
+        o.add("asOf", asOf.description)
+        o.add("latestRun", latestRun)
+        o.add("total", JSONRender.counts(total))
+        o.lineBreak()
+        o.add("byOwner", rows(byOwner.map(\.row), slugs: byOwner.map(\.slug)))
+        o.lineBreak()
+        o.add("byPhase", rows(byPhase))
+        o.lineBreak()
+        o.add("byPriority", rows(byPriority))
+        o.lineBreak()
+        return o.text() + "\n"
     }
 
     /// For shell loops (see docs/cron.md): `slug TAB owner TAB open TAB overdue TAB new`, one

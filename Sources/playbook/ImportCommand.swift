@@ -71,7 +71,18 @@ enum ImportCommand {
                 let n = all.problems.count + all.omitted
                 switch format {
                 case .text: console.err(all.lines.joined(separator: "\n") + "\nerror: \(n) problem\(n == 1 ? "" : "s"); nothing was imported\n")
-                case .json: console.out("{\"imported\":false,\"problems\":[" + all.problems.map { "{\"file\":\(JSONText.quote($0.file)),\"line\":\($0.line),\"column\":\($0.column),\"reason\":\(JSONText.quote($0.reason))}" }.joined(separator: ",\n") + "]}\n")
+                case .json:
+                    var o = JSONText.Object()
+                    o.add("imported", false)
+                    o.add("problems", .array(all.problems.map { p in
+                        var po = JSONText.Object()
+                        po.add("file", p.file)
+                        po.add("line", p.line)
+                        po.add("column", p.column)
+                        po.add("reason", p.reason)
+                        return po.value
+                    }, layout: .lines))
+                    console.out(o.text() + "\n")
                 }
                 if !existed, !mode.dryRun {
                     // A rejected first import leaves no empty repository behind.
@@ -93,10 +104,10 @@ enum ImportCommand {
                 }
                 console.err("imported into \(repo.path)\n")
             case .json:
-                console.out("{\"imported\":true,\"entities\":{" + order.map { e in
-                    let c = counts[e]!
-                    return "\"\(e.rawValue)\":{\"added\":\(c.inserted),\"updated\":\(c.updated),\"unchanged\":\(c.unchanged)}"
-                }.joined(separator: ",") + "}}\n")
+                var o = JSONText.Object()
+                o.add("imported", true)
+                o.add("entities", ImportSyncOptions.entities(counts, keys: false, removed: false))
+                console.out(o.text() + "\n")
             }
             return .success
         } catch {

@@ -37,7 +37,11 @@ enum ImportSyncOptions {
                         + "  if the files are complete (accounts churned, rows deleted in the CRM), import again with\n"
                         + "  --allow-mass-removal (or PLAYBOOK_ALLOW_MASS_REMOVAL=1); --dry-run lists what it would change\n")
         case .json:
-            console.out("{\"imported\":false,\"massRemoval\":true,\"entities\":" + entities(m.counts, keys: true) + "}\n")
+            var o = JSONText.Object()
+            o.add("imported", false)
+            o.add("massRemoval", true)
+            o.add("entities", entities(m.counts, keys: true))
+            console.out(o.text() + "\n")
         }
         return .guardStopped
     }
@@ -48,10 +52,13 @@ enum ImportSyncOptions {
         let stop = mode.dryRun && mode.sync && !mode.allowMassRemoval ? MassRemoval.check(counts, share: mode.massRemovalShare) : nil
         switch format {
         case .json:
-            var o = "{\"imported\":\(!mode.dryRun),\"dryRun\":\(mode.dryRun),\"sync\":\(mode.sync),"
-            o += "\"entities\":" + entities(counts, keys: true)
-            if mode.sync { o += ",\"massRemoval\":\(stop != nil)" }
-            console.out(o + "}\n")
+            var o = JSONText.Object()
+            o.add("imported", !mode.dryRun)
+            o.add("dryRun", mode.dryRun)
+            o.add("sync", mode.sync)
+            o.add("entities", entities(counts, keys: true))
+            if mode.sync { o.add("massRemoval", stop != nil) }
+            console.out(o.text() + "\n")
         case .text:
             var out = ""
             for e in ImportEntity.allCases {
@@ -74,13 +81,27 @@ enum ImportSyncOptions {
         }
     }
 
-    private static func entities(_ counts: [ImportEntity: Repository.ImportCounts], keys: Bool) -> String {
-        "{" + ImportEntity.allCases.compactMap { e -> String? in
-            guard let c = counts[e] else { return nil }
-            func list(_ k: [String]) -> String { "[" + k.map(JSONText.quote).joined(separator: ",") + "]" }
-            return "\"\(e.rawValue)\":{\"added\":\(c.inserted),\"updated\":\(c.updated),\"unchanged\":\(c.unchanged),\"removed\":\(c.removed)"
-                + (keys ? ",\"keys\":{\"added\":\(list(c.keys.added)),\"updated\":\(list(c.keys.updated)),\"unchanged\":\(list(c.keys.unchanged)),\"removed\":\(list(c.keys.removed))}" : "")
-                + "}"
-        }.joined(separator: ",") + "}"
+    /// Per entity imported, in the order of `ImportEntity`: its counts, and with `keys` the keys
+    /// of each outcome; a plain import has no removals to report (`removed: false`).
+    static func entities(_ counts: [ImportEntity: Repository.ImportCounts], keys: Bool, removed: Bool = true) -> JSONText.Object {
+        var o = JSONText.Object()
+        for e in ImportEntity.allCases {
+            guard let c = counts[e] else { continue }
+            var co = JSONText.Object()
+            co.add("added", c.inserted)
+            co.add("updated", c.updated)
+            co.add("unchanged", c.unchanged)
+            if removed { co.add("removed", c.removed) }
+            if keys {
+                var ko = JSONText.Object()
+                ko.add("added", .strings(c.keys.added))
+                ko.add("updated", .strings(c.keys.updated))
+                ko.add("unchanged", .strings(c.keys.unchanged))
+                ko.add("removed", .strings(c.keys.removed))
+                co.add("keys", ko)
+            }
+            o.add(e.rawValue, co)
+        }
+        return o
     }
 }

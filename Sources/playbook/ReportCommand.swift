@@ -71,12 +71,21 @@ enum ReportCommand {
         }
 
         func json(asOf: CivilDate) -> String {
-            let owners = book.lists.map { l in
-                "{\"owner\":\(JSONText.quote(l.owner)),\"slug\":\(JSONText.quote(l.slug)),\"open\":\(l.counts.open),"
-                    + "\"overdue\":\(l.counts.overdue),\"new\":\(l.counts.new),\"snoozed\":\(l.counts.snoozed)}"
-            }
-            return "{\"asOf\":\"\(asOf)\",\"directory\":\(JSONText.quote(directory)),\"owners\":[" + owners.joined(separator: ",\n")
-                + "],\"files\":" + JSONText.array(paths) + "}\n"
+            var o = JSONText.Object()
+            o.add("asOf", asOf.description)
+            o.add("directory", directory)
+            o.add("owners", .array(book.lists.map { l in
+                var lo = JSONText.Object()
+                lo.add("owner", l.owner)
+                lo.add("slug", l.slug)
+                lo.add("open", l.counts.open)
+                lo.add("overdue", l.counts.overdue)
+                lo.add("new", l.counts.new)
+                lo.add("snoozed", l.counts.snoozed)
+                return lo.value
+            }, layout: .lines))
+            o.add("files", .strings(paths))
+            return o.text() + "\n"
         }
     }
 

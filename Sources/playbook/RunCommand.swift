@@ -68,7 +68,7 @@ enum RunCommand {
         var runner = Runner(asOf: asOf, fallbackOwner: fallback, dryRun: dryRun, startedAt: RepositoryOptions.now())
         runner.guards = guards
         var out = BufferedOutput(console: console)
-        var jsonActions: [String] = []
+        var jsonActions: [JSONText.Value] = []
         do {
             let wait = try RepositoryOptions.wait(args, command: name)
             let result = try runner.run(plan: plan, repository: repo, wait: wait) { action in
@@ -103,14 +103,35 @@ enum RunCommand {
                 let restored = c.restored > 0 ? ", \(c.restored) restored" : ""
                 console.err("\(verb) as of \(asOf): \(c.accounts) accounts; \(c.created) created, \(c.kept) kept, \(c.resolved) resolved\(restored), \(c.reassigned) reassigned, \(c.woken) woken, \(c.waiting) waiting\(problems)\(dryRun ? " (nothing written)" : "")\n")
             case .json:
-                var o = "{\"asOf\":\"\(asOf)\",\"dryRun\":\(dryRun),\"run\":\(result.runId.map(String.init) ?? "null"),\"playbooksDigest\":\"\(result.digest)\","
-                o += "\"counts\":{\"accounts\":\(c.accounts),\"created\":\(c.created),\"kept\":\(c.kept),\"resolved\":\(c.resolved),\"restored\":\(c.restored),\"reassigned\":\(c.reassigned),\"woken\":\(c.woken),\"waiting\":\(c.waiting),\"problems\":\(result.problems.count)},"
-                o += "\"problems\":[" + result.problems.map(ActionText.json).joined(separator: ",\n") + "],"
-                o += "\"stale\":[" + result.stale.map { "{\"entity\":\(JSONText.quote($0.entity)),\"importedOn\":\($0.importedOn.map { "\"\($0)\"" } ?? "null")}" }.joined(separator: ",") + "],"
-                o += "\"massResolve\":\(result.resolutions.trips && !guards.allowMassResolve),"
-                o += "\"idleCustomisations\":[" + idle.map { "{\"playbook\":\(JSONText.quote($0.id)),\"extends\":\(JSONText.quote($0.base)),\"at\":\(JSONText.quote($0.location))}" }.joined(separator: ",") + "]"
-                if dryRun { o += ",\"actions\":[" + jsonActions.joined(separator: ",\n") + "]" }
-                console.out(o + "}\n")
+                var o = JSONText.Object()
+                o.add("asOf", asOf.description)
+                o.add("dryRun", dryRun)
+                o.add("run", result.runId)
+                o.add("playbooksDigest", result.digest)
+                var counts = JSONText.Object()
+                for (key, n) in [("accounts", c.accounts), ("created", c.created), ("kept", c.kept), ("resolved", c.resolved),
+                                 ("restored", c.restored), ("reassigned", c.reassigned), ("woken", c.woken),
+                                 ("waiting", c.waiting), ("problems", result.problems.count)] {
+                    counts.add(key, n)
+                }
+                o.add("counts", counts)
+                o.add("problems", .array(result.problems.map(ActionText.json), layout: .lines))
+                o.add("stale", .array(result.stale.map { s in
+                    var so = JSONText.Object()
+                    so.add("entity", s.entity)
+                    so.add("importedOn", s.importedOn?.description)
+                    return so.value
+                }))
+                o.add("massResolve", result.resolutions.trips && !guards.allowMassResolve)
+                o.add("idleCustomisations", .array(idle.map { i in
+                    var io = JSONText.Object()
+                    io.add("playbook", i.id)
+                    io.add("extends", i.base)
+                    io.add("at", i.location)
+                    return io.value
+                }))
+                if dryRun { o.add("actions", .array(jsonActions, layout: .lines)) }
+                console.out(o.text() + "\n")
             }
             if let reportSummary { console.err(reportSummary + "\n") }
             if let reportFailure {
@@ -217,30 +238,35 @@ enum ActionText {
         }
     }
 
-    static func json(_ a: TaskAction) -> String {
+    static func json(_ a: TaskAction) -> JSONText.Value {
         let k = a.key
-        var fields: [(String, String)] = [("rule", q(k.rule)), ("account", q(k.account)), ("item", q(k.item))]
-        func add(_ n: String, _ v: String) { fields.append((n, v)) }
+        var o = JSONText.Object()
+        o.add("rule", k.rule)
+        o.add("account", k.account)
+        o.add("item", k.item)
         switch a {
         case .create(_, let d):
-            add("action", q("create")); add("title", q(d.title)); add("owner", q(d.owner)); add("ownerIsFallback", "\(d.ownerIsFallback)")
-            add("due", d.due.map { q($0.description) } ?? "null"); add("priority", q(d.priority.rawValue)); add("explanation", q(d.explanation))
-        case .keep(let id, _): add("action", q("keep")); add("task", "\(id)")
-        case .resolve(let id, _, let cause): add("action", q("resolve")); add("task", "\(id)"); add("reason", q(cause.reason)); add("cause", q(cause.code))
-        case .restore(let id, _, let status): add("action", q("restore")); add("task", "\(id)"); add("status", q(status.rawValue))
-        case .reassign(let id, _, let from, let to, _): add("action", q("reassign")); add("task", "\(id)"); add("from", q(from)); add("to", q(to))
-        case .wake(let id, _): add("action", q("wake")); add("task", "\(id)")
-        case .markCleared(let id, _): add("action", q("cleared")); add("task", "\(id)")
-        case .wait(_, let reason): add("action", q("wait")); add("reason", q(reason))
-        case .startPending(_, let since): add("action", q("pending")); add("since", q(since.description))
-        case .clearPending: add("action", q("reset"))
+            o.add("action", "create"); o.add("title", d.title); o.add("owner", d.owner); o.add("ownerIsFallback", d.ownerIsFallback)
+            o.add("due", d.due?.description); o.add("priority", d.priority.rawValue); o.add("explanation", d.explanation)
+        case .keep(let id, _): o.add("action", "keep"); o.add("task", id)
+        case .resolve(let id, _, let cause): o.add("action", "resolve"); o.add("task", id); o.add("reason", cause.reason); o.add("cause", cause.code)
+        case .restore(let id, _, let status): o.add("action", "restore"); o.add("task", id); o.add("status", status.rawValue)
+        case .reassign(let id, _, let from, let to, _): o.add("action", "reassign"); o.add("task", id); o.add("from", from); o.add("to", to)
+        case .wake(let id, _): o.add("action", "wake"); o.add("task", id)
+        case .markCleared(let id, _): o.add("action", "cleared"); o.add("task", id)
+        case .wait(_, let reason): o.add("action", "wait"); o.add("reason", reason)
+        case .startPending(_, let since): o.add("action", "pending"); o.add("since", since.description)
+        case .clearPending: o.add("action", "reset")
         }
-        return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+        return o.value
     }
 
-    static func json(_ p: EvaluationProblem) -> String {
-        "{\"account\":\(q(p.account)),\"rule\":\(q(p.rule)),\"item\":\(q(p.item)),\"message\":\(q(p.message))}"
+    static func json(_ p: EvaluationProblem) -> JSONText.Value {
+        var o = JSONText.Object()
+        o.add("account", p.account)
+        o.add("rule", p.rule)
+        o.add("item", p.item)
+        o.add("message", p.message)
+        return o.value
     }
-
-    static func q(_ s: String) -> String { JSONText.quote(s) }
 }

@@ -56,15 +56,37 @@ enum StatusCommand {
     }
 
     static func json(_ s: RepositoryStatus) -> String {
-        func q(_ t: String) -> String { JSONText.quote(t) }
-        let entities = s.entities.map { e in
-            "{\"entity\":\(q(e.name)),\"rows\":\(e.rows),\"lastImport\":"
-                + (e.lastImport.map { "{\"on\":\(q($0.on.description)),\"at\":\(q($0.at)),\"rows\":\($0.rows)}" } ?? "null") + "}"
-        }
-        let run = s.lastRun.map { r in
-            "{\"run\":\(r.id),\"asOf\":\(q(r.asOf)),\"startedAt\":\(q(r.startedAt)),\"counts\":{\"accounts\":\(r.counts.accounts),\"created\":\(r.counts.created),\"kept\":\(r.counts.kept),\"resolved\":\(r.counts.resolved)}}"
-        } ?? "null"
-        let tasks = s.tasks.map { "\(q($0.status.rawValue)):\($0.count)" }
-        return "{\"entities\":[" + entities.joined(separator: ",") + "],\"lastRun\":\(run),\"runs\":\(s.runs),\"tasks\":{" + tasks.joined(separator: ",") + "}}\n"
+        var o = JSONText.Object()
+        o.add("entities", .array(s.entities.map { e in
+            var eo = JSONText.Object()
+            eo.add("entity", e.name)
+            eo.add("rows", e.rows)
+            eo.add("lastImport", e.lastImport.map { i in
+                var io = JSONText.Object()
+                io.add("on", i.on.description)
+                io.add("at", i.at)
+                io.add("rows", i.rows)
+                return io.value
+            } ?? .null)
+            return eo.value
+        }))
+        o.add("lastRun", s.lastRun.map { r in
+            var ro = JSONText.Object()
+            ro.add("run", r.id)
+            ro.add("asOf", r.asOf)
+            ro.add("startedAt", r.startedAt)
+            var counts = JSONText.Object()
+            counts.add("accounts", r.counts.accounts)
+            counts.add("created", r.counts.created)
+            counts.add("kept", r.counts.kept)
+            counts.add("resolved", r.counts.resolved)
+            ro.add("counts", counts)
+            return ro.value
+        } ?? .null)
+        o.add("runs", s.runs)
+        var tasks = JSONText.Object()
+        for t in s.tasks { tasks.add(t.status.rawValue, t.count) }
+        o.add("tasks", tasks)
+        return o.text() + "\n"
     }
 }

@@ -87,7 +87,7 @@ enum TasksCommand {
                 out.flush()
                 console.err("\(tasks.count) task\(tasks.count == 1 ? "" : "s")\n")
             case .json:
-                console.out("[" + tasks.map(TaskText.json).joined(separator: ",\n") + "]\n")
+                console.out(JSONText.Value.array(tasks.map(TaskText.json), layout: .lines).text() + "\n")
             }
             return .success
         } catch {
@@ -115,18 +115,31 @@ enum TaskText {
         return t.accountName.map { "\(PlainText.line($0)) (\(id))" } ?? id
     }
 
-    static func json(_ t: StoredTask) -> String {
-        func q(_ s: String?) -> String { s.map(JSONText.quote) ?? "null" }
-        let fields: [(String, String)] = [
-            ("id", "\(t.id)"), ("rule", q(t.key.rule)), ("account", q(t.key.account)), ("accountName", q(t.accountName)),
-            ("item", q(t.key.item)), ("status", q(t.status.rawValue)), ("title", q(t.title)), ("description", q(t.description)),
-            ("owner", q(t.owner)), ("ownerIsFallback", "\(t.ownerIsFallback)"), ("due", q(t.due?.description)),
-            ("priority", q(t.priority.rawValue)), ("steps", JSONText.array(t.steps)), ("tags", JSONText.array(t.tags)),
-            ("phase", t.phase.map(String.init) ?? "null"), ("explanation", q(t.explanation)), ("ruleSource", q(t.ruleSource)),
-            ("createdOn", q(t.createdOn.description)), ("resolvedOn", q(t.resolvedOn?.description)),
-            ("resolvedReason", q(t.resolvedReason)), ("closedOn", q(t.closedOn?.description)), ("closedBy", q(t.closedBy)),
-            ("snoozedUntil", q(t.snoozedUntil?.description)),
-        ]
-        return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+    static func json(_ t: StoredTask) -> JSONText.Value {
+        var o = JSONText.Object()
+        o.add("id", t.id)
+        o.add("rule", t.key.rule)
+        o.add("account", t.key.account)
+        o.add("accountName", t.accountName)
+        o.add("item", t.key.item)
+        o.add("status", t.status.rawValue)
+        o.add("title", t.title)
+        o.add("description", t.description)
+        o.add("owner", t.owner)
+        o.add("ownerIsFallback", t.ownerIsFallback)
+        o.add("due", t.due?.description)
+        o.add("priority", t.priority.rawValue)
+        o.add("steps", .strings(t.steps))
+        o.add("tags", .strings(t.tags))
+        o.add("phase", t.phase)
+        o.add("explanation", t.explanation)
+        o.add("ruleSource", t.ruleSource)
+        o.add("createdOn", t.createdOn.description)
+        o.add("resolvedOn", t.resolvedOn?.description)
+        o.add("resolvedReason", t.resolvedReason)
+        o.add("closedOn", t.closedOn?.description)
+        o.add("closedBy", t.closedBy)
+        o.add("snoozedUntil", t.snoozedUntil?.description)
+        return o.value
     }
 }

@@ -210,48 +210,39 @@ public enum DiagnosticRenderer {
     /// diagnostic that names no file has `null` for its file and positions.
     public static func json(_ diags: [Diagnostic], sources: SourceSet) -> String {
         if diags.isEmpty { return "[]\n" }
-        var out = "[\n"
-        for (i, d) in diags.enumerated() {
-            var o = JSONObject()
-            o.add("code", string: d.code)
-            o.add("severity", string: d.severity.rawValue)
-            o.add("message", string: d.text)
+        let objects = diags.map { d -> JSONText.Value in
+            var o = JSONText.Object()
+            o.add("code", d.code)
+            o.add("severity", d.severity.rawValue)
+            o.add("message", d.text)
             if let f = sources[d.range.file] {
                 let s = f.lineColumn(of: Int(d.range.start))
                 let e = f.lineColumn(of: Int(max(d.range.start, d.range.end)))
-                o.add("file", string: f.path)
-                o.add("line", number: s.line)
-                o.add("column", number: s.column)
-                o.add("endLine", number: e.line)
-                o.add("endColumn", number: e.column)
+                o.add("file", f.path)
+                o.add("line", s.line)
+                o.add("column", s.column)
+                o.add("endLine", e.line)
+                o.add("endColumn", e.column)
             } else {
-                for key in ["file", "line", "column", "endLine", "endColumn"] { o.add(key, raw: "null") }
+                for key in ["file", "line", "column", "endLine", "endColumn"] { o.add(key, JSONText.Value.null) }
             }
-            let notes = d.notes.map { n -> String in
-                var no = JSONObject()
-                no.add("message", string: n.message)
+            let notes = d.notes.map { n -> JSONText.Value in
+                var no = JSONText.Object()
+                no.add("message", n.message)
                 if let r = n.range, let f = sources[r.file] {
                     let p = f.lineColumn(of: Int(r.start))
-                    no.add("file", string: f.path)
-                    no.add("line", number: p.line)
-                    no.add("column", number: p.column)
+                    no.add("file", f.path)
+                    no.add("line", p.line)
+                    no.add("column", p.column)
                 }
-                return no.text
+                return no.value
             }
-            o.add("notes", raw: "[" + notes.joined(separator: ", ") + "]")
-            if let s = d.suggestion { o.add("suggestion", string: s) }
-            out += "  " + o.text + (i + 1 < diags.count ? ",\n" : "\n")
+            o.add("notes", .array(notes))
+            if let s = d.suggestion { o.add("suggestion", s) }
+            return o.value
         }
-        return out + "]\n"
+        return JSONText.Value.array(objects, layout: .block).text(.spaced) + "\n"
     }
 
     static func jsonString(_ s: String) -> String { JSONText.quote(s) }
-
-    private struct JSONObject {
-        private var fields: [String] = []
-        mutating func add(_ key: String, string: String) { add(key, raw: jsonString(string)) }
-        mutating func add(_ key: String, number: Int) { add(key, raw: String(number)) }
-        mutating func add(_ key: String, raw: String) { fields.append(jsonString(key) + ": " + raw) }
-        var text: String { "{" + fields.joined(separator: ", ") + "}" }
-    }
 }

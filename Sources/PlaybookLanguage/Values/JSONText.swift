@@ -24,5 +24,5 @@ public enum JSONText {
     }
 
     /// `["a","b"]`.
-    public static func array(_ items: [String]) -> String { "[" + items.map(quote).joined(separator: ",") + "]" }
+    public static func array(_ items: [String]) -> String { Value.strings(items).text() }
 }
