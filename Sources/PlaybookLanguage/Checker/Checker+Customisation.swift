@@ -14,7 +14,7 @@ extension Checker {
             let layers = library.customisations(of: base.id)
             guard layers.count > 1 else { continue }
             let changes = layers.map { settings(of: $0) }
-            var changers: [String: [Int]] = [:]
+            var changers: [Setting: [Int]] = [:]
             for (i, c) in changes.enumerated() { for key in c.keys { changers[key, default: []].append(i) } }
             let pins = pinsAlongChains(layers)
             // Pairs of layers in conflict, as `i * layers.count + j` with i < j.
@@ -36,14 +36,14 @@ extension Checker {
                 var reported: Set<String> = []
                 for (key, at) in sa.sorted(by: { $0.value < $1.value }) {
                     guard var other = sb[key] else { continue }
-                    var what = key
-                    if let rule = Self.rule(ofSetting: key), offA.contains(rule) || offB.contains(rule) {
+                    var what = key.text
+                    if let rule = key.rule, offA.contains(rule) || offB.contains(rule) {
                         // Both switch it off: the same either way. One switches it off and the
                         // other changes it: one error for the rule, at the first change of it.
                         if offA.contains(rule), offB.contains(rule) { continue }
                         guard reported.insert(rule).inserted else { continue }
                         what = "rule `\(rule)` (one switches it off)"
-                        other = sb.filter { Self.rule(ofSetting: $0.key) == rule }.map(\.value).min() ?? other
+                        other = sb.filter { $0.key.rule == rule }.map(\.value).min() ?? other
                     }
                     diagnostics.add(Diagnostic(.conflictingCustomisations(what), at: other)
                         .note("`\(layers[i].id)` changes it here", at: at)
@@ -77,25 +77,24 @@ extension Checker {
         return out
     }
 
-    /// The rule a setting key of `settings(of:)` belongs to (`the owner of rule `r``), if any.
-    static func rule(ofSetting key: String) -> String? {
-        guard let r = key.range(of: "rule `", options: .backwards), key.hasSuffix("`") else { return nil }
-        return String(key[r.upperBound..<key.index(before: key.endIndex)])
-    }
-
     /// Whether `a` is on `b`'s chain above it; chains list ids from the base down.
     static func isAncestor(_ a: CheckedPlaybook, of b: CheckedPlaybook) -> Bool {
         a.chain.count < b.chain.count && b.chain[a.chain.count - 1] == a.id
     }
 
-    /// What a customisation changes, by a readable key: "parameter `x`", "the owner of rule `r`".
-    func settings(of p: CheckedPlaybook) -> [String: SourceRange] {
-        var out: [String: SourceRange] = [:]
-        for s in p.sets { out["parameter `\(library.parameters[s.parameter].name)`"] = s.value.at }
-        for d in p.disabled { out["rule `\(d.value)`"] = d.at }
+    /// One thing a customisation may change: how messages name it, and the rule it belongs to.
+    struct Setting: Hashable {
+        var rule: String?
+        var text: String
+    }
+
+    /// What a customisation changes: "parameter `x`", "the owner of rule `r`".
+    func settings(of p: CheckedPlaybook) -> [Setting: SourceRange] {
+        var out: [Setting: SourceRange] = [:]
+        for s in p.sets { out[Setting(text: "parameter `\(library.parameters[s.parameter].name)`")] = s.value.at }
+        for d in p.disabled { out[Setting(rule: d.value, text: "rule `\(d.value)`")] = d.at }
         for c in p.changes {
-            let r = "rule `\(c.id)`"
-            func put(_ what: String, _ at: SourceRange?) { if let at { out["the \(what) of \(r)"] = at } }
+            func put(_ what: String, _ at: SourceRange?) { if let at { out[Setting(rule: c.id, text: "the \(what) of rule `\(c.id)`")] = at } }
             put("title", c.title?.at); put("description", c.description?.at); put("condition", c.when?.at)
             put("`for` time", c.forDuration?.at); put("cooldown", c.cooldown?.at); put("resolution", c.resolution?.at)
             put("task title", c.task.title?.at); put("task description", c.task.description?.at); put("owner", c.task.owner?.at)
@@ -104,7 +103,7 @@ extension Checker {
         // Disabling a rule conflicts with any change to it.
         for d in p.disabled {
             for c in ["title", "description", "condition", "`for` time", "cooldown", "resolution", "task title", "task description", "owner", "due date", "priority", "steps", "tags"] {
-                out["the \(c) of rule `\(d.value)`"] = d.at
+                out[Setting(rule: d.value, text: "the \(c) of rule `\(d.value)`")] = d.at
             }
         }
         return out
