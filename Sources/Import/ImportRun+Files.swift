@@ -103,6 +103,9 @@ extension ImportRun {
                 addJSONColumn(member, &f)
             }
         }
+        // As for a CSV header: a key the mapping names that no object has is said (an empty
+        // array names no keys at all, so it lacks none).
+        if !items.isEmpty { _ = reportMappedColumnsMissing(f, headers: Array(keysSeen).sorted(), line: root.line) }
         startFile(f)
         defer { finishFile() }
         var record = RawRecord()

@@ -256,6 +256,18 @@ import PlaybookLanguage
         ])
     }
 
+    /// The same for a JSON export, whose "header" is every key of every object.
+    @Test func mappedKeysAJSONExportLacksAreSaid() throws {
+        var warnings: [String] = []
+        let columns = ImportColumns(schema: Self.workspace().library.schema) { warnings.append($0.description) }
+        let text = #"[{"account_id": "acme", "Contact ID": "s1", "name": "Sam"}]"#
+        _ = ImportValidator.validate(files: [("Contacts.json", Array(text.utf8))], existing: FakeExistingKeys(accounts: ["acme"]),
+                                     columns: columns, mapping: try Self.mapping())
+        #expect(warnings == [
+            "Contacts.json:1:1: no column `Primary`, which source \"crm\" reads as `is_spl`, so the stored values of `is_spl` are kept; if the export no longer has it, remove its `column` line from the source",
+        ])
+    }
+
     /// Messages name what the user sees and point at mappings where they would help.
     @Test func messagesPointAtMappings() throws {
         let problems = try Self.problems([ImportTestFile("Things.csv", "id,name\nx,X\n"),
